@@ -1,0 +1,61 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DOMAINS := portal
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-sqlite test-postgresql install compile catalogs bench clean
+
+run: install compile
+	@mkdir -p var
+	$(BIN)/portal-migrate development.ini
+	@$(BIN)/portal-populate development.ini
+	@echo ""
+	@echo "  participation-portal: http://localhost:6543"
+	@echo "  demo accounts: admin, manager-usivak, rep-usivak, partner-unhcr, protection-usivak, translator"
+	@echo "  password for all of them: portal-demo"
+	@echo ""
+	$(BIN)/pserve development.ini
+
+# SQLite always; PostgreSQL as well when PORTAL_TEST_DATABASE_URL is set.
+test: install compile test-sqlite
+	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgresql; \
+	else echo "PORTAL_TEST_DATABASE_URL is not set: the PostgreSQL leg was not run"; fi
+
+test-sqlite:
+	PORTAL_TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgresql:
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): setup.cfg pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=23"
+	$(BIN)/pip install --quiet -e ".[testing]"
+	touch $(STAMP)
+
+# Only compiled catalogs are loaded by the portal.
+compile: install
+	@$(BIN)/python -c "import glob; from babel.messages.mofile import write_mo; \
+from babel.messages.pofile import read_po; \
+[write_mo(open(po[:-3] + '.mo', 'wb'), read_po(open(po, 'rb'))) for po in glob.glob('locale/*/LC_MESSAGES/*.po')]"
+
+# Extract the portal's messages and update every language's catalog.
+catalogs: install
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -o locale/portal.pot \
+		--project=participation-portal --no-wrap --sort-by-file portal
+	@for lang in ar fa fa_AF ps ur bn fr bs en; do \
+		if [ -f locale/$$lang/LC_MESSAGES/portal.po ]; then \
+			$(BIN)/pybabel update -D portal -i locale/portal.pot -d locale -l $$lang --no-wrap --no-fuzzy-matching; \
+		else $(BIN)/pybabel init -D portal -i locale/portal.pot -d locale -l $$lang --no-wrap; fi; \
+	done
+
+bench: install compile
+	bench/run
+
+clean:
+	rm -rf $(VENV) var *.egg-info
+	find locale -name '*.mo' -delete

@@ -1,0 +1,22 @@
+"""participation-portal: a plugin host for community structures in reception centres."""
+from pyramid.config import Configurator
+
+
+def main(global_config, **settings):
+    """The WSGI application factory named by ``use = egg:participation-portal``."""
+    with Configurator(settings=settings) as config:
+        config.include("portal")
+    return config.make_wsgi_app()
+
+
+def includeme(config):
+    """Set up the core, then include the enabled plugins (see :mod:`portal.plugins`)."""
+    config.include(".settings")
+    config.include(".directives")
+    config.include(".security")
+    config.include(".models")
+    config.include(".i18n")
+    config.include(".templating")
+    config.include(".forms")
+    config.include(".core")
+    config.include(".plugins")

@@ -1,0 +1,122 @@
+"""The core's own registrations, through the same directives the plugins use."""
+from pyramid.security import NO_PERMISSION_REQUIRED
+
+from .i18n import _
+from .models import Page
+from .populate import populate_core
+from .resources import Root, centre_factory, content_factory
+from .workflow import State, Transition, Workflow
+
+PUBLICATION = Workflow(
+    "publication",
+    initial="draft",
+    states=[
+        State("draft", _("Draft"), {
+            "owner": ("view", "edit", "translate", "transition.submit"),
+            "role:centre_manager": ("view", "edit", "translate", "delete", "transition.publish"),
+            "role:translator": ("view", "translate"),
+            "role:protection_officer": ("view",),
+        }),
+        State("submitted", _("Submitted"), {
+            "owner": ("view",),
+            "role:centre_manager": ("view", "edit", "translate", "delete", "transition.publish",
+                                    "transition.reject"),
+            "role:translator": ("view", "translate"),
+            "role:protection_officer": ("view",),
+        }),
+        State("published", _("Published"), {
+            "system.Everyone": ("view",),
+            "role:centre_manager": ("edit", "translate", "delete", "transition.withdraw"),
+            "role:translator": ("translate",),
+        }),
+        State("withdrawn", _("Withdrawn"), {
+            "owner": ("view",),
+            "role:centre_manager": ("view", "edit", "translate", "delete", "transition.publish"),
+            "role:protection_officer": ("view",),
+        }),
+    ],
+    transitions=[
+        Transition("submit", _("Submit for publication"), ("draft",), "submitted"),
+        Transition("publish", _("Publish"), ("draft", "submitted", "withdrawn"), "published"),
+        Transition("reject", _("Reject"), ("submitted",), "draft", needs_comment=True),
+        Transition("withdraw", _("Withdraw"), ("published",), "withdrawn"),
+    ],
+)
+
+ROLES = [
+    # name, title, permissions on every context of their scope, centre-scoped
+    ("admin", _("Administrator"), (), False),
+    ("centre_manager", _("Centre manager"), ("staff", "manage_centre", "audit.view", "page.add"), True),
+    ("community_rep", _("Community representative"), ("staff",), True),
+    ("partner", _("Partner"), ("staff",), True),
+    ("protection_officer", _("Protection officer"), ("staff",), True),
+    ("translator", _("Translator"), ("staff", "translate.list"), False),
+]
+
+
+def includeme(config):
+    config.set_root_factory(Root)
+    config.add_static_view("static", config.get_settings()["portal.static_dir"],
+                           permission=NO_PERMISSION_REQUIRED, cache_max_age=86400)
+
+    for order, (name, title, permissions, scoped) in enumerate(ROLES):
+        config.add_role(name, title, permissions=permissions, centre_scoped=scoped, order=order)
+    config.add_workflow(PUBLICATION)
+    config.add_content_type(Page, "page", _("Information page"), add_permission="page.add",
+                            workflow="publication", edit_schema="portal.views.pages.PageFields")
+    config.add_migrations("portal:migrations/versions", label="portal")
+    config.add_populator(populate_core, order=0, name="portal")
+
+    config.add_route("home", "/")
+    config.add_route("login", "/login")
+    config.add_route("logout", "/logout")
+    config.add_route("profile", "/profile")
+    config.add_route("centre", "/centres/{centre}", factory=centre_factory)
+    config.add_route("centre.settings", "/centres/{centre}/settings", factory=centre_factory)
+    config.add_route("centre.rooms", "/centres/{centre}/rooms", factory=centre_factory)
+    config.add_route("centre.room_edit", "/centres/{centre}/rooms/{room}", factory=centre_factory)
+    config.add_route("centre.audit", "/centres/{centre}/audit", factory=centre_factory)
+    config.add_route("page.add", "/centres/{centre}/pages/add", factory=centre_factory)
+    config.add_route("content.view", "/content/{id}", factory=content_factory)
+    config.add_route("content.edit", "/content/{id}/edit", factory=content_factory)
+    config.add_route("content.translations", "/content/{id}/translations",
+                     factory=content_factory)
+    config.add_route("content.translate", "/content/{id}/translate/{lang}",
+                     factory=content_factory)
+    config.add_route("content.transition", "/content/{id}/transition/{name}",
+                     factory=content_factory)
+    config.add_route("translations", "/translations")
+    config.add_route("admin", "/admin")
+    config.add_route("admin.plugins", "/admin/plugins")
+    config.add_route("admin.audit", "/admin/audit")
+    config.add_route("admin.centres", "/admin/centres")
+    config.add_route("admin.centre_add", "/admin/centres/add")
+    config.add_route("admin.centre_edit", "/admin/centres/{id}")
+    config.add_route("admin.organisations", "/admin/organisations")
+    config.add_route("admin.organisation_add", "/admin/organisations/add")
+    config.add_route("admin.organisation_edit", "/admin/organisations/{id}")
+    config.add_route("admin.users", "/admin/users")
+    config.add_route("admin.user_add", "/admin/users/add")
+    config.add_route("admin.user_edit", "/admin/users/{id}")
+    config.add_route("admin.user_roles", "/admin/users/{id}/roles")
+
+    config.add_nav_item("home", _("Home"), route_name="home", order=0)
+    config.add_nav_item("centre", _("Centre"), route_name="centre", order=1, centre_scoped=True)
+    config.add_nav_item("translations", _("Translations"), route_name="translations", order=80,
+                        permission="translate.list")
+    config.add_nav_item("centre.settings", _("Centre settings"), route_name="centre.settings",
+                        order=85, permission="manage_centre", centre_scoped=True)
+    config.add_nav_item("admin", _("Administration"), route_name="admin", order=90,
+                        permission="admin")
+    config.add_dashboard_tile("portal.pages", _("Information pages"),
+                              "portal.views.dashboard.pages_tile",
+                              "portal:templates/tiles/pages.jinja2", order=50)
+    config.add_dashboard_tile("portal.translations", _("Translations to do"),
+                              "portal.views.dashboard.translations_tile",
+                              "portal:templates/tiles/translations.jinja2", order=60,
+                              permission="translate.list")
+    config.add_dashboard_tile("portal.audit", _("Recent changes"),
+                              "portal.views.dashboard.audit_tile",
+                              "portal:templates/tiles/audit.jinja2", order=90,
+                              permission="audit.view")
+    config.scan(".views")

@@ -1,0 +1,220 @@
+"""The configuration directives through which the core and every plugin register what they offer.
+
+Each directive records an action with a discriminator, so two packages claiming the same id fail at
+startup with Pyramid's ``ConfigurationConflictError`` naming both places, and each registration shows
+up as an introspectable (the admin "Plugins" page reads them back).
+"""
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+
+@dataclass
+class ContentType:
+    name: str
+    factory: type
+    title: Any
+    add_permission: str
+    workflow: Optional[str]
+    plugin: str
+    edit_schema: Optional[Callable] = None  # colander schema for language-independent fields
+
+
+@dataclass
+class Role:
+    name: str
+    title: Any
+    centre_scoped: bool
+    order: int
+    plugin: str
+
+
+@dataclass
+class NavItem:
+    name: str
+    title: Any
+    route_name: str
+    order: int
+    permission: Optional[str]
+    centre_scoped: bool
+    plugin: str
+
+
+@dataclass
+class Tile:
+    name: str
+    title: Any
+    callable: Callable
+    template: str
+    order: int
+    permission: Optional[str]
+    plugin: str
+
+
+@dataclass
+class KioskPanel:
+    name: str
+    title: Any
+    callable: Callable
+    template: str
+    order: int
+    plugin: str
+
+
+@dataclass
+class Populator:
+    name: str
+    callable: Callable
+    order: int
+    plugin: str
+
+
+@dataclass
+class PortalRegistry:
+    """Everything the core and plugins registered; lives on ``registry.portal``."""
+
+    installed: dict = field(default_factory=dict)  # name -> portal.plugins.PluginInfo
+    plugins: dict = field(default_factory=dict)  # the enabled ones, in order
+    packages: dict = field(default_factory=dict)  # python package -> plugin name
+    content_types: dict = field(default_factory=dict)
+    workflows: dict = field(default_factory=dict)
+    roles: dict = field(default_factory=dict)
+    role_permissions: dict = field(default_factory=dict)  # role -> set of permissions
+    nav_items: list = field(default_factory=list)
+    tiles: list = field(default_factory=list)
+    kiosk_panels: list = field(default_factory=list)
+    populators: list = field(default_factory=list)
+    migrations: dict = field(default_factory=dict)  # branch label -> asset spec of versions/
+
+
+CORE = "portal"
+
+
+def owning_plugin(config):
+    """The plugin whose ``includeme`` is running (``"portal"`` for the core itself)."""
+    packages = config.registry.portal.packages
+    package = config.package_name
+    while package:
+        if package in packages:
+            return packages[package]
+        package = package.rpartition(".")[0]
+    return CORE
+
+
+def _intr(config, category, name, title, **values):
+    intr = config.introspectable(category, name, str(title), category)
+    intr["plugin"] = owning_plugin(config)
+    for key, value in values.items():
+        intr[key] = value
+    return intr
+
+
+def _sorted_insert(items, item):
+    items.append(item)
+    items.sort(key=lambda i: (i.order, i.name))
+
+
+def add_content_type(config, factory, name, title, add_permission, workflow=None, edit_schema=None):
+    factory = config.maybe_dotted(factory)
+    edit_schema = config.maybe_dotted(edit_schema)
+    info = ContentType(name, factory, title, add_permission, workflow, owning_plugin(config), edit_schema)
+    factory.type_info = info
+
+    def register():
+        if workflow and workflow not in config.registry.portal.workflows:
+            raise LookupError(f"content type {name!r} names unknown workflow {workflow!r}")
+        config.registry.portal.content_types[name] = info
+
+    intr = _intr(config, "portal content types", name, title, workflow=workflow,
+                 add_permission=add_permission)
+    # Workflows are registered in an earlier phase so that the order of includes does not matter.
+    config.action(("portal.content_type", name), register, introspectables=(intr,), order=10)
+
+
+def add_workflow(config, workflow):
+    def register():
+        config.registry.portal.workflows[workflow.name] = workflow
+
+    intr = _intr(config, "portal workflows", workflow.name, workflow.name,
+                 states=list(workflow.states), transitions=list(workflow.transitions))
+    config.action(("portal.workflow", workflow.name), register, introspectables=(intr,), order=-10)
+
+
+def add_role(config, name, title, permissions=(), centre_scoped=True, order=100):
+    role = Role(name, title, centre_scoped, order, owning_plugin(config))
+
+    def register():
+        config.registry.portal.roles[name] = role
+        config.registry.portal.role_permissions.setdefault(name, set()).update(permissions)
+        config.registry.portal.roles = dict(
+            sorted(config.registry.portal.roles.items(), key=lambda kv: (kv[1].order, kv[0]))
+        )
+
+    intr = _intr(config, "portal roles", name, title, permissions=sorted(permissions))
+    config.action(("portal.role", name), register, introspectables=(intr,), order=-10)
+
+
+def add_role_permissions(config, role, permissions):
+    """Grant further permissions to a role declared elsewhere (plugins grant their own)."""
+
+    def register():
+        if role not in config.registry.portal.roles:
+            raise LookupError(f"permissions granted to unknown role {role!r}")
+        config.registry.portal.role_permissions[role].update(permissions)
+
+    config.action(None, register, order=0)
+
+
+def add_nav_item(config, name, title, route_name, order=100, permission=None, centre_scoped=False):
+    item = NavItem(name, title, route_name, order, permission, centre_scoped, owning_plugin(config))
+    intr = _intr(config, "portal nav items", name, title, route_name=route_name, order=order)
+    config.action(("portal.nav_item", name),
+                  lambda: _sorted_insert(config.registry.portal.nav_items, item),
+                  introspectables=(intr,))
+
+
+def add_dashboard_tile(config, name, title, tile, template, order=100, permission=None):
+    tile_info = Tile(name, title, config.maybe_dotted(tile), template, order, permission,
+                     owning_plugin(config))
+    intr = _intr(config, "portal dashboard tiles", name, title, order=order, template=template)
+    config.action(("portal.tile", name),
+                  lambda: _sorted_insert(config.registry.portal.tiles, tile_info),
+                  introspectables=(intr,))
+
+
+def add_kiosk_panel(config, name, title, panel, template, order=100):
+    panel_info = KioskPanel(name, title, config.maybe_dotted(panel), template, order,
+                            owning_plugin(config))
+    intr = _intr(config, "portal kiosk panels", name, title, order=order, template=template)
+    config.action(("portal.kiosk_panel", name),
+                  lambda: _sorted_insert(config.registry.portal.kiosk_panels, panel_info),
+                  introspectables=(intr,))
+
+
+def add_populator(config, populator, order=100, name=None):
+    populator = config.maybe_dotted(populator)
+    name = name or f"{populator.__module__}.{populator.__qualname__}"
+    info = Populator(name, populator, order, owning_plugin(config))
+    intr = _intr(config, "portal populators", name, name, order=order)
+    config.action(("portal.populator", name),
+                  lambda: _sorted_insert(config.registry.portal.populators, info),
+                  introspectables=(intr,))
+
+
+def add_migrations(config, location, label):
+    """Add a package's alembic ``versions/`` folder (an asset spec) as its own branch ``label``."""
+    if ":" not in location:
+        location = f"{config.package_name}:{location}"
+
+    def register():
+        config.registry.portal.migrations[label] = location
+
+    intr = _intr(config, "portal migrations", label, label, location=location)
+    config.action(("portal.migrations", label), register, introspectables=(intr,))
+
+
+def includeme(config):
+    config.registry.portal = PortalRegistry()
+    config.registry.portal.packages[CORE] = CORE
+    for directive in (add_content_type, add_workflow, add_role, add_role_permissions, add_nav_item,
+                      add_dashboard_tile, add_kiosk_panel, add_populator, add_migrations):
+        config.add_directive(directive.__name__, directive, action_wrap=True)

@@ -1,0 +1,118 @@
+"""Form views on deform 3: the form HTML is placed in a Jinja2 page, errors are translated.
+
+Deform's renderer is shared (its template cache is costly to build); what is per request is the
+translator, passed into every template call, so validation messages come out in the reader's
+language, including colander's and deform's own (see ``locale/*/LC_MESSAGES/{colander,deform}.po``).
+"""
+import colander
+import deform
+from deform.template import ZPTRendererFactory, default_dir
+from pyramid.csrf import get_csrf_token
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.renderers import render_to_response
+from pyramid.security import NO_PERMISSION_REQUIRED
+
+from .i18n import _
+
+
+class RequestRenderer:
+    """Deform renderer bound to one request's localizer."""
+
+    def __init__(self, factory, request):
+        self.factory = factory
+        self.request = request
+
+    def translate(self, term):
+        return self.request.localizer.translate(term)
+
+    def _chameleon_translate(self, msgid, domain=None, mapping=None, context=None,
+                             target_language=None, default=None):
+        if hasattr(msgid, "interpolate") and getattr(msgid, "domain", None):
+            return self.translate(msgid)
+        text = self.request.localizer.translate(msgid, domain=domain or "deform", mapping=mapping)
+        if text == msgid and default is not None:
+            return self.request.localizer.translate(default, mapping=mapping)
+        return text
+
+    def __call__(self, template_name, **kw):
+        kw.setdefault("translate", self._chameleon_translate)
+        return self.factory(template_name, **kw)
+
+
+@colander.deferred
+def deferred_csrf_token(node, kw):
+    return get_csrf_token(kw["request"])
+
+
+class CSRFSchema(colander.MappingSchema):
+    """Base schema of every form: Pyramid checks the token before any view runs."""
+
+    csrf_token = colander.SchemaNode(
+        colander.String(), widget=deform.widget.HiddenWidget(), default=deferred_csrf_token,
+        missing=colander.drop,
+    )
+
+
+class FormView:
+    """Render a form, validate a POST, call ``success(appstruct)``; re-render on errors.
+
+    Subclasses set ``schema_factory`` (a CSRFSchema subclass), ``title``, and ``success``;
+    ``appstruct()`` gives the initial values.
+    """
+
+    schema_factory = CSRFSchema
+    template = "portal:templates/form.jinja2"
+    button_title = _("Save")
+    title = ""
+    cancel_url = None
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+
+    def schema(self):
+        return self.schema_factory().bind(request=self.request, context=self.context)
+
+    def form(self):
+        renderer = RequestRenderer(self.request.registry["deform_renderer"], self.request)
+        button = deform.Button("save", self.request.localizer.translate(self.button_title))
+        return deform.Form(self.schema(), buttons=(button,), renderer=renderer)
+
+    def appstruct(self):
+        return {}
+
+    def render(self, form_html, form, status=200):
+        values = {"form": form_html, "title": self.title, "view": self,
+                  "resources": form.get_widget_resources()}
+        response = render_to_response(self.template, values, request=self.request)
+        response.status_int = status
+        return response
+
+    def __call__(self):
+        form = self.form()
+        if self.request.method == "POST":
+            try:
+                appstruct = form.validate(list(self.request.POST.items()))
+            except deform.ValidationFailure as failure:
+                # every value typed is kept; errors are shown next to their fields
+                return self.render(failure.render(), form, status=400)
+            result = self.success(appstruct)
+            if result is not None:
+                return result
+        return self.render(form.render(self.appstruct()), form)
+
+    def success(self, appstruct):
+        raise NotImplementedError
+
+    def redirect(self, url, message=None):
+        if message:
+            self.request.flash(message)
+        return HTTPSeeOther(url)
+
+
+def includeme(config):
+    config.registry["deform_renderer"] = ZPTRendererFactory(
+        (default_dir,), auto_reload=False, translator=None
+    )
+    config.add_static_view("deform", "deform:static", permission=NO_PERMISSION_REQUIRED,
+                           cache_max_age=3600)

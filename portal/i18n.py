@@ -1,0 +1,127 @@
+"""Languages, locale negotiation, text direction and per-domain translation helpers."""
+from functools import lru_cache
+
+from babel import Locale
+from pyramid.i18n import TranslationStringFactory
+from sqlalchemy.exc import SQLAlchemyError
+
+_ = TranslationStringFactory("portal")
+
+#: The shipped languages, in the order the language pickers show them, with their endonyms.
+LANGUAGES = {
+    "ar": "العربية",
+    "fa": "فارسی",
+    "fa_AF": "دری",
+    "ps": "پښتو",
+    "ur": "اردو",
+    "bn": "বাংলা",
+    "fr": "Français",
+    "bs": "Bosanski",
+    "en": "English",
+}
+LANGUAGE_COOKIE = "portal_lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def normalize(code):
+    """``fa-af`` / ``FA_AF`` -> ``fa_AF``; None for anything that is not a shipped language."""
+    if not code or len(code) > 10:
+        return None
+    lang, _sep, region = code.replace("-", "_").partition("_")
+    candidate = lang.lower() + ("_" + region.upper() if region else "")
+    return candidate if candidate in LANGUAGES else None
+
+
+@lru_cache(maxsize=None)
+def babel_locale(code):
+    return Locale.parse(code)
+
+
+def direction(code):
+    return "rtl" if babel_locale(code).character_order == "right-to-left" else "ltr"
+
+
+def html_lang(code):
+    """The BCP 47 tag for ``lang`` attributes: ``fa_AF`` -> ``fa-AF``."""
+    return code.replace("_", "-")
+
+
+def fallback_chain(settings, code):
+    """Languages to try, in order, when content has no text in ``code``."""
+    return settings["portal.fallback_chains"].get(code, [])
+
+
+def parse_fallbacks(value):
+    chains = {}
+    for item in (value or "").split():
+        lang, _sep, rest = item.partition(":")
+        lang = normalize(lang)
+        if lang:
+            chains[lang] = [code for code in map(normalize, rest.split(",")) if code]
+    return chains
+
+
+def negotiate_locale(request):
+    """Explicit choice (``?lang=``, remembered in a cookie) > profile > Accept-Language > default."""
+    chosen = normalize(request.GET.get("lang"))
+    if chosen:
+        if request.cookies.get(LANGUAGE_COOKIE) != chosen:
+            request.add_response_callback(
+                lambda req, resp: resp.set_cookie(
+                    LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE, httponly=True,
+                    samesite="Lax", secure=req.registry.settings["portal.https"],
+                )
+            )
+        return chosen
+    remembered = normalize(request.cookies.get(LANGUAGE_COOKIE))
+    if remembered:
+        return remembered
+    try:
+        user = request.user
+    except SQLAlchemyError:  # the error page must render even when the database is down
+        user = None
+    if user is not None and normalize(user.language):
+        return normalize(user.language)
+    default = request.registry.settings.get("pyramid.default_locale_name", "en")
+    tags = [html_lang(code) for code in LANGUAGES]
+    match = request.accept_language.lookup(language_tags=tags, default_tag=html_lang(default))
+    return normalize(match) or default
+
+
+class Translator:
+    """``gettext``/``ngettext`` for templates: a plugin's own domain first, then ``portal``."""
+
+    def __init__(self, localizer, domains):
+        self.localizer = localizer
+        self.domains = domains
+
+    def gettext(self, msgid, mapping=None, **kw):
+        mapping = {**(mapping or {}), **kw}
+        for domain in self.domains:
+            text = self.localizer.translate(msgid, domain=domain, mapping=mapping or None)
+            if text != msgid or domain == self.domains[-1]:
+                return text
+        return msgid
+
+    def ngettext(self, singular, plural, n, mapping=None, **kw):
+        mapping = {"n": n, **(mapping or {}), **kw}
+        for domain in self.domains:
+            text = self.localizer.pluralize(singular, plural, n, domain=domain, mapping=mapping)
+            if text not in (singular, plural) or domain == self.domains[-1]:
+                return text
+        return singular
+
+
+def translate(request, value):
+    """Translate a TranslationString (or return a plain string unchanged)."""
+    return request.localizer.translate(value)
+
+
+def includeme(config):
+    settings = config.get_settings()
+    settings["portal.fallback_chains"] = parse_fallbacks(settings.get("portal.fallbacks"))
+    config.set_locale_negotiator(negotiate_locale)
+    # Later entries win: our catalogs complete deform's and colander's for the languages they lack.
+    config.add_translation_dirs("colander:locale", "deform:locale", settings["portal.locale_dir"])
+    config.add_request_method(lambda request: direction(request.locale_name), "text_direction",
+                              reify=True)

@@ -1,0 +1,105 @@
+"""Database plumbing (as in the Pyramid cookiecutter) plus SQLite hardening.
+
+``request.dbsession`` is a session joined to the request's transaction by ``pyramid_tm``;
+``pyramid_retry`` replays a request whose transaction failed with a retryable error.
+"""
+import sqlite3
+
+import zope.sqlalchemy
+from pyramid_retry import mark_error_retryable
+from sqlalchemy import engine_from_config, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import configure_mappers, sessionmaker
+
+from . import audit
+from .audit import AuditEntry  # noqa: F401
+from .centre import Centre, CentrePluginSetting, Room  # noqa: F401
+from .content import Content, ContentText, Page  # noqa: F401
+from .meta import Base  # noqa: F401
+from .principals import LoginThrottle, Organisation, RoleAssignment, User, UserSession  # noqa: F401
+
+configure_mappers()
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")  # off by default in SQLite
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def get_engine(settings, prefix="sqlalchemy."):
+    engine = engine_from_config(settings, prefix)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def get_session_factory(engine):
+    factory = sessionmaker()
+    factory.configure(bind=engine)
+    audit.install(factory)
+    return factory
+
+
+def get_tm_session(session_factory, transaction_manager, request=None):
+    """A session joined to ``transaction_manager``; commits and aborts follow the request."""
+    dbsession = session_factory(info={"request": request})
+    zope.sqlalchemy.register(dbsession, transaction_manager=transaction_manager)
+    return dbsession
+
+
+def is_sqlite_locked(exc):
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, sqlite3.OperationalError) and "database is locked" in str(orig)
+
+
+def sqlite_retry_tween_factory(handler, registry):
+    """Mark SQLite's "database is locked" retryable; neither zope.sqlalchemy nor pyramid_tm do.
+
+    Sits above pyramid_tm so that it sees errors raised at commit time as well as errors a view
+    raised (those arrive as ``request.exception`` behind the rendered error page).
+    """
+
+    def tween(request):
+        try:
+            response = handler(request)
+        except OperationalError as exc:
+            if is_sqlite_locked(exc):
+                mark_error_retryable(exc)
+            raise
+        exc = getattr(request, "exception", None)
+        if exc is not None and is_sqlite_locked(exc):
+            mark_error_retryable(exc)
+        return response
+
+    return tween
+
+
+def includeme(config):
+    settings = config.get_settings()
+    settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
+    config.include("pyramid_tm")
+    config.include("pyramid_retry")
+
+    dbengine = settings.get("portal.dbengine")  # the test suite passes its own
+    if dbengine is None:
+        dbengine = get_engine(settings)
+    session_factory = get_session_factory(dbengine)
+    config.registry["dbsession_factory"] = session_factory
+    config.registry["dbengine"] = dbengine
+
+    def dbsession(request):
+        # tests pass their own session (bound to a rolled-back transaction) in the environ
+        session = request.environ.get("app.dbsession")
+        if session is None:
+            session = get_tm_session(session_factory, request.tm, request=request)
+        session.info["request"] = request
+        return session
+
+    config.add_request_method(dbsession, reify=True)
+    config.add_tween("portal.models.sqlite_retry_tween_factory", over="pyramid_tm.tm_tween_factory")

@@ -1,0 +1,83 @@
+"""Organisations, users, their centre-scoped roles, server-side sessions and login throttling."""
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .meta import Base, UTCDateTime, utcnow
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30), default="ngo")  # un_agency, ngo, authority
+
+    def __str__(self):
+        return self.name
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[Optional[str]] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    language: Mapped[Optional[str]] = mapped_column(String(10))
+    organisation_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    organisation: Mapped[Optional[Organisation]] = relationship()
+    roles: Mapped[list["RoleAssignment"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    #: never written to the audit log
+    __audit_exclude__ = {"password_hash"}
+
+    def __str__(self):
+        return self.full_name or self.username
+
+
+class RoleAssignment(Base):
+    """A role held globally (``centre_id`` empty) or in one centre."""
+
+    __tablename__ = "role_assignments"
+    __table_args__ = (UniqueConstraint("user_id", "role", "centre_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(50))
+    centre_id: Mapped[Optional[int]] = mapped_column(ForeignKey("centres.id", ondelete="CASCADE"))
+    user: Mapped[User] = relationship(back_populates="roles")
+    centre = relationship("Centre")
+
+
+class UserSession(Base):
+    """A login. The cookie holds a random token; only its keyed hash is stored here."""
+
+    __tablename__ = "user_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    flash: Mapped[Optional[str]] = mapped_column(Text)  # JSON list of pending messages
+    user: Mapped[User] = relationship()
+
+    __audit__ = False
+
+
+class LoginThrottle(Base):
+    """Failed logins per username (also for names that do not exist, so nothing leaks)."""
+
+    __tablename__ = "login_throttle"
+    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+    __audit__ = False

@@ -1,0 +1,41 @@
+"""Which navigation items, dashboard tiles and plugins a request may see."""
+
+
+def centre_of(context):
+    return getattr(context, "centre", None)
+
+
+def plugin_active(plugin, centre):
+    """A plugin is active unless the centre's manager turned it off for that centre."""
+    return plugin == "portal" or centre is None or centre.plugin_enabled(plugin)
+
+
+def visible_nav_items(request, context):
+    centre = centre_of(context)
+    items = []
+    for item in request.registry.portal.nav_items:
+        if item.centre_scoped and centre is None:
+            continue
+        if not plugin_active(item.plugin, centre):
+            continue
+        if item.permission and not request.has_permission(item.permission, context):
+            continue
+        kw = {"centre": centre.slug} if item.centre_scoped else {}
+        url = request.route_path(item.route_name, **kw)
+        active = request.matched_route is not None and request.matched_route.name == item.route_name
+        items.append({"name": item.name, "title": item.title, "url": url, "active": active})
+    return items
+
+
+def visible_tiles(request, context):
+    centre = centre_of(context)
+    tiles = []
+    for tile in request.registry.portal.tiles:
+        if not plugin_active(tile.plugin, centre):
+            continue
+        if tile.permission and not request.has_permission(tile.permission, context):
+            continue
+        data = tile.callable(request, context)
+        if data is not None:
+            tiles.append({"tile": tile, "data": data})
+    return tiles

@@ -1,0 +1,90 @@
+"""Route contexts. Every route has a factory; the context's ``__acl__`` decides every permission.
+
+``Root`` grants each role the permissions registered for it (``add_role``/``add_role_permissions``);
+the security policy adds a centre-scoped role's principal only when the context belongs to that
+centre. Content takes its ACL from its workflow state and inherits nothing.
+"""
+from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Everyone
+from pyramid.httpexceptions import HTTPNotFound
+from sqlalchemy import select
+
+from .models import Centre, Content
+
+
+class Root:
+    __name__ = ""
+    __parent__ = None
+    centre = None
+    centre_id = None
+
+    def __init__(self, request):
+        self.request = request
+
+    @property
+    def __acl__(self):
+        acl = [(Allow, "role:admin", ALL_PERMISSIONS)]
+        for role, permissions in self.request.registry.portal.role_permissions.items():
+            if permissions:
+                acl.append((Allow, f"role:{role}", tuple(sorted(permissions))))
+        acl += [(Allow, Everyone, "view"), (Allow, Authenticated, "authenticated")]
+        return acl
+
+
+class CentreContext:
+    """A reception centre: the scope of rooms, content, roles and kiosks."""
+
+    __acl__ = []  # everything comes from the root, with centre-scoped principals
+
+    def __init__(self, request, centre):
+        self.__parent__ = Root(request)
+        self.__name__ = centre.slug
+        self.centre = centre
+        self.centre_id = centre.id
+
+
+def plugin_of_route(request):
+    route = request.matched_route
+    return route.name.split(".", 1)[0] if route is not None and "." in route.name else "portal"
+
+
+def centre_factory(request):
+    """Context for routes with a ``{centre}`` slug; 404 when the centre turned the plugin off."""
+    slug = request.matchdict.get("centre")
+    centre = request.dbsession.scalars(
+        select(Centre).where(Centre.slug == slug, Centre.active.is_(True))
+    ).first()
+    if centre is None:
+        raise HTTPNotFound()
+    plugin = plugin_of_route(request)
+    if plugin in request.registry.portal.plugins and not centre.plugin_enabled(plugin):
+        raise HTTPNotFound()
+    return CentreContext(request, centre)
+
+
+def bind_content(request, content):
+    """Make a content object a context: ACL from its workflow state, parent its centre."""
+    info = request.registry.portal.content_types.get(content.type)
+    workflow = request.registry.portal.workflows.get(info.workflow) if info else None
+    if workflow is None:
+        content.__acl__ = [(Allow, "role:admin", ALL_PERMISSIONS)]
+    else:
+        content.__acl__ = workflow.acl(content.state)
+    content.__parent__ = (CentreContext(request, content.centre) if content.centre is not None
+                          else Root(request))
+    content.__name__ = str(content.id)
+    content.workflow = workflow
+    return content
+
+
+def content_factory(request):
+    try:
+        content_id = int(request.matchdict["id"])
+    except (KeyError, ValueError):
+        raise HTTPNotFound()
+    content = request.dbsession.get(Content, content_id)
+    if content is None:
+        raise HTTPNotFound()
+    info = request.registry.portal.content_types.get(content.type)
+    if info is None or (content.centre is not None and not content.centre.plugin_enabled(info.plugin)):
+        raise HTTPNotFound()  # its plugin is not enabled (here)
+    return bind_content(request, content)

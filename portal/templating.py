@@ -1,0 +1,145 @@
+"""The ``api`` object every template receives (as Kotti's), plus per-domain ``_``/``ngettext``."""
+import os
+from datetime import datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_decimal
+from pyramid.csrf import get_csrf_token
+from pyramid.events import BeforeRender
+
+from .i18n import LANGUAGES, Translator, babel_locale, direction, html_lang
+from .navigation import visible_nav_items
+
+
+class TemplateAPI:
+    def __init__(self, request, context=None):
+        self.request = request
+        self.context = context if context is not None else request.context
+        self.settings = request.registry.settings
+
+    # -- language and direction ----------------------------------------------------------------
+    @cached_property
+    def lang(self):
+        return self.request.locale_name
+
+    @property
+    def html_lang(self):
+        return html_lang(self.lang)
+
+    @property
+    def dir(self):
+        return direction(self.lang)
+
+    @property
+    def languages(self):
+        return [
+            {"code": code, "name": name, "tag": html_lang(code), "dir": direction(code),
+             "current": code == self.lang}
+            for code, name in LANGUAGES.items()
+        ]
+
+    def language_url(self, code):
+        query = {k: v for k, v in self.request.GET.items() if k != "lang"}
+        query["lang"] = code
+        return self.request.current_route_path(_query=query) if self.request.matched_route \
+            else self.request.route_path("home", _query=query)
+
+    def lang_attrs(self, code):
+        """``lang``/``dir`` attribute values for text in language ``code``."""
+        return {"lang": html_lang(code), "dir": direction(code)}
+
+    # -- urls and assets -----------------------------------------------------------------------
+    def static(self, path):
+        return self.request.static_path(os.path.join(self.settings["portal.static_dir"], path))
+
+    @property
+    def bootstrap_css(self):
+        name = "bootstrap.rtl.min.css" if self.dir == "rtl" else "bootstrap.min.css"
+        return self.static(f"vendor/bootstrap/{name}")
+
+    def url(self, route_name, *elements, **kw):
+        return self.request.route_path(route_name, *elements, **kw)
+
+    # -- people and permissions ----------------------------------------------------------------
+    @property
+    def user(self):
+        return self.request.user
+
+    def has_permission(self, permission, context=None):
+        return bool(self.request.has_permission(permission,
+                                                context if context is not None else self.context))
+
+    @property
+    def centre(self):
+        return getattr(self.context, "centre", None)
+
+    @cached_property
+    def nav_items(self):
+        return visible_nav_items(self.request, self.context)
+
+    @cached_property
+    def flash_messages(self):
+        return self.request.pop_flash()
+
+    @property
+    def csrf_token(self):
+        return get_csrf_token(self.request)
+
+    # -- formatting in the centre's time zone --------------------------------------------------
+    @property
+    def timezone(self):
+        centre = self.centre
+        return ZoneInfo(getattr(centre, "timezone", None) or self.settings["portal.default_timezone"])
+
+    def format_datetime(self, value, format="medium"):
+        if value is None:
+            return ""
+        return format_datetime(value, format=format, tzinfo=self.timezone,
+                               locale=babel_locale(self.lang))
+
+    def format_date(self, value, format="medium"):
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            value = value.astimezone(self.timezone).date()
+        return format_date(value, format=format, locale=babel_locale(self.lang))
+
+    def format_time(self, value, format="short"):
+        return format_time(value, format=format, tzinfo=self.timezone,
+                           locale=babel_locale(self.lang))
+
+    def format_number(self, value):
+        return format_decimal(value, locale=babel_locale(self.lang))
+
+    def translate(self, value):
+        return self.request.localizer.translate(value)
+
+
+def template_domains(registry, renderer_name):
+    """Gettext domains for a template: its plugin's first, then ``portal``."""
+    package = (renderer_name or "").partition(":")[0]
+    packages = registry.portal.packages
+    while package and package not in packages:
+        package = package.rpartition(".")[0]
+    plugin = packages.get(package, "portal")
+    return [plugin, "portal"] if plugin != "portal" else ["portal"]
+
+
+def add_renderer_globals(event):
+    request = event.get("request")
+    if request is None:
+        return
+    if "api" not in event:
+        event["api"] = TemplateAPI(request, event.get("context"))
+    translator = Translator(request.localizer,
+                            template_domains(request.registry, event.get("renderer_name")))
+    event["_"] = event["gettext"] = translator.gettext
+    event["ngettext"] = translator.ngettext
+
+
+def includeme(config):
+    config.include("pyramid_jinja2")
+    config.add_jinja2_renderer(".jinja2")
+    config.add_subscriber(add_renderer_globals, BeforeRender)

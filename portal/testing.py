@@ -1,0 +1,165 @@
+"""pytest plugin (entry point ``pytest11: portal``) with the fixtures the core and plugins share.
+
+* The database is migrated (``upgrade heads``) and filled with demo data once per session: SQLite
+  in a temporary folder, or the PostgreSQL database in ``PORTAL_TEST_DATABASE_URL`` (its ``public``
+  schema is dropped and rebuilt first).
+* Every test runs inside a transaction that is rolled back: ``dbsession``, ``testapp`` and
+  ``dummy_request`` all use it.
+* ``login_as(testapp, username)`` logs in through the real login form.
+"""
+import os
+from pathlib import Path
+
+import pytest
+import transaction
+import webtest
+import zope.sqlalchemy
+from pyramid.paster import get_appsettings
+from pyramid.testing import DummyRequest, testConfig
+from sqlalchemy import create_engine, text
+
+from .models import get_engine
+from .populate import DEMO_PASSWORD
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(tmp_path_factory):
+    url = os.environ.get("PORTAL_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.sqlite'}"
+
+
+def reset_postgresql(url):
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def portal_plugins_installed():
+    """Override (in a conftest) to install plugin distributions before the app is built."""
+    return []
+
+
+@pytest.fixture(scope="session")
+def ini_file():
+    return str(ROOT / "testing.ini")
+
+
+@pytest.fixture(scope="session")
+def app_settings(ini_file, tmp_path_factory, portal_plugins_installed):
+    settings = dict(get_appsettings(ini_file))
+    settings["sqlalchemy.url"] = database_url(tmp_path_factory)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def dbengine(app_settings):
+    url = app_settings["sqlalchemy.url"]
+    if url.startswith("postgresql"):
+        reset_postgresql(url)
+    engine = get_engine(app_settings)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(app_settings, dbengine):
+    from . import main
+    from .migrations import upgrade
+    from .models import get_tm_session
+    from .populate import run_populators
+
+    wsgi_app = main({}, **app_settings, **{"portal.dbengine": dbengine})
+    registry = wsgi_app.registry
+    upgrade(registry, dbengine)
+    with transaction.manager:
+        run_populators(get_tm_session(registry["dbsession_factory"], transaction.manager),
+                       registry)
+    return wsgi_app
+
+
+@pytest.fixture
+def tm():
+    manager = transaction.TransactionManager(explicit=True)
+    manager.begin()
+    manager.doom()  # nothing a test does is committed
+    yield manager
+    manager.abort()
+
+
+@pytest.fixture
+def dbsession(app, tm):
+    connection = app.registry["dbengine"].connect()
+    outer = connection.begin()
+    session = app.registry["dbsession_factory"](
+        bind=connection, join_transaction_mode="create_savepoint"
+    )
+    zope.sqlalchemy.register(session, transaction_manager=tm)
+    yield session
+    session.close()
+    outer.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def testapp(app, tm, dbsession):
+    return webtest.TestApp(app, extra_environ={
+        "HTTP_HOST": "localhost",
+        "tm.active": True,  # the test's transaction manager owns the transaction
+        "tm.manager": tm,
+        "app.dbsession": dbsession,
+    })
+
+
+@pytest.fixture
+def dummy_request(app, tm, dbsession):
+    request = DummyRequest()
+    request.host = "localhost"
+    request.environ["HTTP_HOST"] = "localhost"
+    request.registry = app.registry
+    request.dbsession = dbsession
+    request.tm = tm
+    with testConfig(registry=app.registry, request=request):
+        yield request
+
+
+@pytest.fixture
+def login_as():
+    """Log ``testapp`` in through the login form; returns the page after login."""
+
+    def login(testapp, username, password=DEMO_PASSWORD):
+        form = testapp.get("/login").forms[0]
+        form["username"] = username
+        form["password"] = password
+        response = form.submit("save")
+        assert response.status_int == 303, f"login as {username} failed"
+        return response.follow()
+
+    return login
+
+
+@pytest.fixture
+def make_user(dbsession, app):
+    """Create a user holding ``role`` (in ``centre``, a slug, or globally)."""
+    from sqlalchemy import select
+
+    from .models import Centre, RoleAssignment, User
+
+    def make(username, role=None, centre=None, password=DEMO_PASSWORD, **kw):
+        user = User(username=username, full_name=kw.pop("full_name", username.title()),
+                    password_hash=app.registry["password_hasher"].hash(password), **kw)
+        if role:
+            centre_id = None
+            if centre:
+                centre_id = dbsession.scalars(select(Centre.id).where(Centre.slug == centre)).one()
+            user.roles = [RoleAssignment(role=role, centre_id=centre_id)]
+        dbsession.add(user)
+        dbsession.flush()
+        return user
+
+    return make

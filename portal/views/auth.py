@@ -1,0 +1,113 @@
+"""Login, logout and the user's own profile (language, password)."""
+import colander
+import deform
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.security import NO_PERMISSION_REQUIRED
+from pyramid.view import view_config
+
+from ..forms import CSRFSchema, FormView
+from ..i18n import LANGUAGES, _
+from ..security import LoginLocked, authenticate, check_password, log_in, log_out, revoke_sessions
+
+
+class LoginSchema(CSRFSchema):
+    username = colander.SchemaNode(colander.String(), title=_("User name"),
+                                   widget=deform.widget.TextInputWidget(
+                                       attributes={"autocomplete": "username"}))
+    password = colander.SchemaNode(colander.String(), title=_("Password"),
+                                   widget=deform.widget.PasswordWidget(
+                                       attributes={"autocomplete": "current-password"}))
+    came_from = colander.SchemaNode(colander.String(), widget=deform.widget.HiddenWidget(),
+                                    missing="")
+
+
+def safe_target(request, target):
+    """Only same-site paths may be redirected to after login."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return request.route_path("home")
+
+
+@view_config(route_name="login", permission=NO_PERMISSION_REQUIRED)
+class LoginView(FormView):
+    schema_factory = LoginSchema
+    title = _("Log in")
+    button_title = _("Log in")
+    template = "portal:templates/login.jinja2"
+    error = None
+
+    def appstruct(self):
+        return {"came_from": self.request.params.get("came_from", "")}
+
+    def success(self, appstruct):
+        try:
+            user = authenticate(self.request, appstruct["username"], appstruct["password"])
+        except LoginLocked as locked:
+            return self.failed(_("Too many failed attempts. Try again in ${minutes} minutes.",
+                                 mapping={"minutes": locked.minutes}), appstruct)
+        if user is None:
+            return self.failed(_("Wrong user name or password."), appstruct)
+        headers = log_in(self.request, user)
+        response = HTTPSeeOther(safe_target(self.request, appstruct["came_from"]), headers=headers)
+        return response
+
+    def failed(self, message, appstruct):
+        form = self.form()
+        appstruct = {**appstruct, "password": ""}
+        self.error = message
+        return self.render(form.render(appstruct), form, status=400)
+
+
+@view_config(route_name="logout", request_method="POST", permission=NO_PERMISSION_REQUIRED)
+def logout(request):
+    headers = log_out(request)
+    return HTTPSeeOther(request.route_path("home"), headers=headers)
+
+
+def language_choices():
+    return [("", _("Automatic"))] + list(LANGUAGES.items())
+
+
+class ProfileSchema(CSRFSchema):
+    language = colander.SchemaNode(
+        colander.String(), title=_("Language"), missing="",
+        widget=deform.widget.SelectWidget(values=language_choices()),
+        validator=colander.OneOf([""] + list(LANGUAGES)),
+    )
+    current_password = colander.SchemaNode(
+        colander.String(), title=_("Current password"), missing="",
+        widget=deform.widget.PasswordWidget(attributes={"autocomplete": "current-password"}),
+    )
+    new_password = colander.SchemaNode(
+        colander.String(), title=_("New password"), missing="",
+        validator=colander.Length(min=10),
+        widget=deform.widget.CheckedPasswordWidget(),
+        description=_("At least 10 characters. Leave empty to keep the current password."),
+    )
+
+    def validator(self, node, value):
+        if value["new_password"]:
+            request = node.bindings["request"]
+            if not check_password(request.registry, request.user, value["current_password"]):
+                raise colander.Invalid(node["current_password"], _("This is not your password."))
+
+
+@view_config(route_name="profile", permission="authenticated")
+class ProfileView(FormView):
+    schema_factory = ProfileSchema
+    title = _("My profile")
+
+    def appstruct(self):
+        return {"language": self.request.user.language or ""}
+
+    def success(self, appstruct):
+        user = self.request.user
+        user.language = appstruct["language"] or None
+        if appstruct["new_password"]:
+            user.password_hash = self.request.registry["password_hasher"].hash(
+                appstruct["new_password"])
+            revoke_sessions(self.request.dbsession, user)  # every other device is logged out
+            headers = log_in(self.request, user)
+            self.request.flash(_("Your password was changed."))
+            return HTTPSeeOther(self.request.route_path("profile"), headers=headers)
+        return self.redirect(self.request.route_path("profile"), _("Saved."))

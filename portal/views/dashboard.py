@@ -1,0 +1,30 @@
+"""The core's dashboard tiles: plain callables returning data for their templates."""
+from sqlalchemy import func, select
+
+from ..models import AuditEntry, Content, ContentText, Page
+from .content import localized
+
+
+def pages_tile(request, context):
+    query = select(Page).where(Page.state == "published").order_by(Page.position, Page.id)
+    if context.centre_id is not None:
+        query = query.where(Page.centre_id == context.centre_id)
+    elif request.user is None:
+        return None
+    pages = request.dbsession.scalars(query.limit(10)).all()
+    return {"pages": [{"id": page.id, "shown": localized(request, page)} for page in pages]}
+
+
+def translations_tile(request, context):
+    outdated = request.dbsession.scalar(
+        select(func.count()).select_from(ContentText).join(Content)
+        .where(ContentText.source_revision < Content.revision)
+    )
+    return {"outdated": outdated}
+
+
+def audit_tile(request, context):
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(8)
+    if context.centre_id is not None:
+        query = query.where(AuditEntry.centre_id == context.centre_id)
+    return {"entries": request.dbsession.scalars(query).all()}

@@ -1,0 +1,22 @@
+from pyramid.view import view_config
+from sqlalchemy import select
+
+from ..models import Centre, Page
+from ..navigation import visible_tiles
+
+
+@view_config(route_name="home", renderer="portal:templates/home.jinja2", permission="view")
+def home(request):
+    centres = request.dbsession.scalars(
+        select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)
+    ).all()
+    return {"centres": centres, "tiles": visible_tiles(request, request.context)}
+
+
+@view_config(route_name="centre", renderer="portal:templates/centre.jinja2", permission="view")
+def centre_home(context, request):
+    pages = request.dbsession.scalars(
+        select(Page).where(Page.centre_id == context.centre_id, Page.state == "published")
+        .order_by(Page.position, Page.id)
+    ).all()
+    return {"pages": pages, "tiles": visible_tiles(request, context)}
