@@ -1,0 +1,97 @@
+"""Every route x every role (and anonymous) gets exactly the expected status.
+
+A route that is not in EXPECTED fails ``test_every_route_has_an_expectation``: adding a page means
+deciding who may open it.
+"""
+import pytest
+from sqlalchemy import select
+
+from portal.models import Centre, Page, Room
+
+ROLES = ["anonymous", "admin", "manager", "rep", "partner", "protection", "translator"]
+ACCOUNTS = {"admin": "admin", "manager": "manager-usivak", "rep": "rep-usivak",
+            "partner": "partner-unhcr", "protection": "protection-usivak",
+            "translator": "translator"}
+
+ALL_200 = {role: 200 for role in ROLES}
+LOGGED_IN = {**{role: 200 for role in ROLES}, "anonymous": 303}
+ADMIN_ONLY = {**{role: 403 for role in ROLES}, "anonymous": 303, "admin": 200}
+MANAGERS = {**ADMIN_ONLY, "manager": 200}
+TRANSLATORS = {**MANAGERS, "translator": 200}
+GET_NOT_ALLOWED = {role: 404 for role in ROLES}
+
+# route name -> list of (url template, expected status per role)
+EXPECTED = {
+    "home": [("/", ALL_200)],
+    "login": [("/login", ALL_200)],
+    "logout": [("/logout", GET_NOT_ALLOWED)],
+    "profile": [("/profile", LOGGED_IN)],
+    "centre": [("/centres/usivak", ALL_200), ("/centres/blazuj", ALL_200)],
+    "centre.settings": [("/centres/usivak/settings", MANAGERS),
+                        ("/centres/blazuj/settings", ADMIN_ONLY)],
+    "centre.rooms": [("/centres/usivak/rooms", MANAGERS), ("/centres/blazuj/rooms", ADMIN_ONLY)],
+    "centre.room_edit": [("/centres/usivak/rooms/{room}", MANAGERS)],
+    "centre.audit": [("/centres/usivak/audit", MANAGERS), ("/centres/blazuj/audit", ADMIN_ONLY)],
+    "page.add": [("/centres/usivak/pages/add", MANAGERS),
+                 ("/centres/blazuj/pages/add", ADMIN_ONLY)],
+    "content.view": [("/content/{page}", ALL_200)],
+    "content.edit": [("/content/{page}/edit", MANAGERS), ("/content/{other_page}/edit", ADMIN_ONLY)],
+    "content.translations": [("/content/{page}/translations", TRANSLATORS)],
+    "content.translate": [("/content/{page}/translate/ar", TRANSLATORS)],
+    "content.transition": [("/content/{page}/transition/withdraw", GET_NOT_ALLOWED)],
+    "translations": [("/translations", {**ADMIN_ONLY, "translator": 200})],
+    "admin": [("/admin", ADMIN_ONLY)],
+    "admin.plugins": [("/admin/plugins", ADMIN_ONLY)],
+    "admin.audit": [("/admin/audit", ADMIN_ONLY)],
+    "admin.centres": [("/admin/centres", ADMIN_ONLY)],
+    "admin.centre_add": [("/admin/centres/add", ADMIN_ONLY)],
+    "admin.centre_edit": [("/admin/centres/{centre}", ADMIN_ONLY)],
+    "admin.organisations": [("/admin/organisations", ADMIN_ONLY)],
+    "admin.organisation_add": [("/admin/organisations/add", ADMIN_ONLY)],
+    "admin.organisation_edit": [("/admin/organisations/1", ADMIN_ONLY)],
+    "admin.users": [("/admin/users", ADMIN_ONLY)],
+    "admin.user_add": [("/admin/users/add", ADMIN_ONLY)],
+    "admin.user_edit": [("/admin/users/1", ADMIN_ONLY)],
+    "admin.user_roles": [("/admin/users/1/roles", ADMIN_ONLY)],
+    # the example third-party plugin installed by tests/conftest.py
+    "hello.index": [("/hello/usivak/", ALL_200)],
+}
+
+
+def routes(app):
+    names = set()
+    for item in app.registry.introspector.get_category("routes"):
+        route = item["introspectable"]
+        if not route["static"] and not route["name"].startswith("__"):
+            names.add(route["name"])
+    return names
+
+
+def test_every_route_has_an_expectation(app):
+    assert routes(app) - set(EXPECTED) == set()
+
+
+@pytest.fixture
+def ids(dbsession):
+    usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
+    blazuj = dbsession.scalars(select(Centre).where(Centre.slug == "blazuj")).one()
+    return {
+        "centre": usivak.id,
+        "room": dbsession.scalars(select(Room.id).where(Room.centre_id == usivak.id)).first(),
+        "page": dbsession.scalars(select(Page.id).where(Page.centre_id == usivak.id)).first(),
+        "other_page": dbsession.scalars(select(Page.id).where(Page.centre_id == blazuj.id)).first(),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(testapp, login_as, ids, role):
+    if role != "anonymous":
+        login_as(testapp, ACCOUNTS[role])
+    wrong = []
+    for name, cases in EXPECTED.items():
+        for template, expected in cases:
+            url = template.format(**ids)
+            status = testapp.get(url, expect_errors=True).status_int
+            if status != expected[role]:
+                wrong.append(f"{url}: {status}, expected {expected[role]}")
+    assert wrong == []

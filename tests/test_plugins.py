@@ -1,0 +1,110 @@
+"""Plugins: discovery by entry point, the enable list, conflicts, per-centre switches."""
+import sys
+from pathlib import Path
+
+import pytest
+from pyramid.exceptions import ConfigurationConflictError, ConfigurationError
+
+from portal import main
+from portal.plugins import installed_plugins
+
+from .conftest import FIXTURES, pip_install
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_app(app_settings, dbengine, plugins):
+    return main({}, **{**app_settings, "portal.plugins": plugins, "portal.dbengine": dbengine})
+
+
+def test_third_party_plugin_page_and_nav_item_appear(testapp):
+    """portal_example was built and installed as a distribution by tests/conftest.py."""
+    page = testapp.get("/centres/usivak")
+    link = page.html.select_one('a[data-nav="hello"]')
+    assert link is not None and link["href"] == "/hello/usivak/"
+    assert "Welcome to TRC Ušivak" in testapp.get("/hello/usivak/").text
+
+
+def test_core_does_not_know_the_third_party_plugin():
+    sources = [p.read_text() for p in (ROOT / "portal").rglob("*.py")]
+    sources += [p.read_text() for p in (ROOT / "portal").rglob("*.jinja2")]
+    assert not any("portal_example" in s or "hello" in s for s in sources)
+
+
+def test_admin_plugins_page_lists_installed_plugins_with_versions(testapp, login_as):
+    login_as(testapp, "admin")
+    row = testapp.get("/admin/plugins").html.select_one('tr[data-plugin="hello"]')
+    cells = [td.get_text(strip=True) for td in row.select("td")]
+    assert cells[:4] == ["hello", "portal-example-plugin", "1.2.3", "Yes"]
+    assert "Greetings" in cells[4]
+
+
+def test_star_enables_every_installed_plugin(app):
+    assert list(app.registry.portal.plugins) == list(installed_plugins())
+    assert "hello" in app.registry.portal.plugins
+
+
+def test_unknown_plugin_name_is_a_clear_startup_error(app_settings, dbengine):
+    with pytest.raises(ConfigurationError, match="unknown plugin.*nosuchplugin.*installed: "):
+        make_app(app_settings, dbengine, "hello nosuchplugin")
+
+
+def test_plugins_can_be_left_out(app_settings, dbengine):
+    bare = make_app(app_settings, dbengine, "")
+    assert bare.registry.portal.plugins == {}
+    assert "hello.index" not in [r.name for r in bare.registry.queryUtility(
+        __import__("pyramid.interfaces").interfaces.IRoutesMapper).get_routes()]
+
+
+@pytest.fixture(scope="module")
+def clash_installed(tmp_path_factory):
+    target = tmp_path_factory.mktemp("clash-site")
+    pip_install(FIXTURES / "portal_clash", target)
+    yield
+    sys.path.remove(str(target))
+
+
+def test_two_plugins_claiming_one_id_fail_naming_both(app_settings, dbengine, clash_installed):
+    with pytest.raises(ConfigurationConflictError) as failure:
+        make_app(app_settings, dbengine, "hello clash")
+    message = str(failure.value)
+    assert "portal.nav_item" in message and "'hello'" in message
+    assert "portal_example" in message and "portal_clash" in message
+
+
+def test_centre_manager_turns_a_plugin_off_for_their_centre(testapp, login_as):
+    login_as(testapp, "manager-usivak")
+    form = testapp.get("/centres/usivak/settings").forms["centre-plugins"]
+    form["enabled"] = False
+    form.submit().follow()
+    assert testapp.get("/hello/usivak/", expect_errors=True).status_int == 404
+    assert testapp.get("/centres/usivak").html.select_one('a[data-nav="hello"]') is None
+    # other centres keep it
+    assert testapp.get("/hello/blazuj/").status_int == 200
+    assert testapp.get("/centres/blazuj").html.select_one('a[data-nav="hello"]') is not None
+    # and it can be turned on again
+    form = testapp.get("/centres/usivak/settings").forms["centre-plugins"]
+    form["enabled"] = "hello"
+    form.submit()
+    assert testapp.get("/hello/usivak/").status_int == 200
+
+
+def test_plugin_tile_and_kiosk_panel_are_registered_in_order(app):
+    portal = app.registry.portal
+    assert [t.name for t in portal.tiles] == sorted(
+        [t.name for t in portal.tiles], key=lambda n: next(t.order for t in portal.tiles
+                                                             if t.name == n))
+    assert [p.name for p in portal.kiosk_panels] == ["hello"]
+    assert portal.kiosk_panels[0].plugin == "hello"
+    assert portal.migrations["hello"] == "portal_example:migrations/versions"
+
+
+def test_every_registration_is_an_introspectable(app):
+    introspector = app.registry.introspector
+    titles = {item["introspectable"].discriminator
+              for item in introspector.get_category("portal roles")}
+    assert titles == {"admin", "centre_manager", "community_rep", "partner",
+                      "protection_officer", "translator"}
+    nav = {item["introspectable"].discriminator: item["introspectable"]["plugin"]
+           for item in introspector.get_category("portal nav items")}
+    assert nav["hello"] == "hello" and nav["home"] == "portal"
