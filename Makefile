@@ -47,7 +47,7 @@ from babel.messages.pofile import read_po; \
 catalogs: install
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -o locale/portal.pot \
 		--project=participation-portal --no-wrap --sort-by-file portal
-	@for lang in ar fa fa_AF ps ur bn fr bs en; do \
+	@for lang in ar fa fa_AF ps ur bn fr bs; do \
 		if [ -f locale/$$lang/LC_MESSAGES/portal.po ]; then \
 			$(BIN)/pybabel update -D portal -i locale/portal.pot -d locale -l $$lang --no-wrap --no-fuzzy-matching; \
 		else $(BIN)/pybabel init -D portal -i locale/portal.pot -d locale -l $$lang --no-wrap; fi; \

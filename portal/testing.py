@@ -133,7 +133,7 @@ def login_as():
     """Log ``testapp`` in through the login form; returns the page after login."""
 
     def login(testapp, username, password=DEMO_PASSWORD):
-        form = testapp.get("/login").forms[0]
+        form = testapp.get("/login").forms["deform"]
         form["username"] = username
         form["password"] = password
         response = form.submit("save")

@@ -1,0 +1,147 @@
+"""Per-language content: staleness, minor edits, fallbacks, the translation form, the workflow."""
+from sqlalchemy import select
+
+from portal.models import Centre, Page, User
+
+
+def usivak(dbsession):
+    return dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
+
+
+def new_page(dbsession, centre, state="published", language="en"):
+    page = Page(centre=centre, state=state, source_language=language)
+    page.set_text(language, title="Water", summary="Drinking water", body="Drink **water**.")
+    dbsession.add(page)
+    dbsession.flush()
+    return page
+
+
+def test_source_edit_outdates_translations_but_a_minor_edit_does_not(dbsession):
+    page = new_page(dbsession, usivak(dbsession))
+    page.set_text("ar", title="ماء", summary="", body="")
+    assert not page.is_outdated("ar")
+    page.set_text("en", title="Water!", minor=True)
+    assert page.revision == 1 and not page.is_outdated("ar")
+    page.set_text("en", title="Drinking water")
+    assert page.revision == 2 and page.is_outdated("ar")
+    assert not page.is_outdated("en")
+    page.set_text("ar", title="مياه الشرب")
+    assert not page.is_outdated("ar")
+
+
+def test_fallback_chain_then_source(dbsession):
+    page = new_page(dbsession, usivak(dbsession))
+    page.set_text("fa", title="آب")
+    assert page.text_for("fa_AF", ["fa"]) == (page.texts["fa"], True)
+    assert page.text_for("fa", []) == (page.texts["fa"], False)
+    assert page.text_for("bn", ["en"]) == (page.texts["en"], True)
+    assert page.text_for("ps", ["fa", "en"])[0] is page.texts["fa"]
+
+
+def test_fallback_text_carries_its_own_lang_and_dir_and_a_mark(testapp, dbsession):
+    page = new_page(dbsession, usivak(dbsession))
+    page.set_text("ar", title="ماء")
+    html = testapp.get(f"/content/{page.id}?lang=fa_AF").html  # Dari -> Persian -> English
+    title = html.select_one("h1 span[lang]")
+    assert (title["lang"], title["dir"], title.text) == ("en", "ltr", "Water")
+    assert html.select_one("html")["lang"] == "fa-AF" and html.select_one("html")["dir"] == "rtl"
+    assert html.select_one(".portal-untranslated") is not None
+    html = testapp.get(f"/content/{page.id}?lang=ar").html
+    title = html.select_one("h1 span[lang]")
+    assert (title["lang"], title["dir"], title.text) == ("ar", "rtl", "ماء")
+    assert html.select_one(".portal-untranslated") is None
+
+
+def test_markdown_is_rendered_and_sanitised(testapp, dbsession):
+    page = new_page(dbsession, usivak(dbsession))
+    page.set_text("en", title="Water", body="**Clean** <script>alert(1)</script> [x](javascript:alert(1))")
+    body = testapp.get(f"/content/{page.id}").html.select_one(".portal-body")
+    assert body.select_one("strong").text == "Clean"
+    assert body.select_one("script") is None
+    assert "javascript" not in str(body)
+
+
+def test_translator_translates_side_by_side_with_the_source(testapp, login_as, dbsession):
+    page = new_page(dbsession, usivak(dbsession))
+    login_as(testapp, "translator")
+    overview = testapp.get(f"/content/{page.id}/translations").html
+    assert overview.select_one('tr[data-lang="ar"]')["data-status"] == "missing"
+    response = testapp.get(f"/content/{page.id}/translate/ar")
+    source = response.html.select_one(".portal-source")
+    assert source["lang"] == "en" and "Drink **water**." in source.text
+    assert response.html.select_one('input[name="title"]')["dir"] == "rtl"
+    form = response.forms["deform"]
+    form["title"], form["body"] = "ماء", "اشرب **الماء**."
+    form.submit("save").follow()
+    translator = dbsession.scalars(select(User).where(User.username == "translator")).one()
+    assert page.texts["ar"].title == "ماء" and page.texts["ar"].translator_id == translator.id
+    overview = testapp.get(f"/content/{page.id}/translations").html
+    assert overview.select_one('tr[data-lang="ar"]')["data-status"] == "current"
+
+
+def test_edit_with_and_without_minor_edit(testapp, login_as, dbsession):
+    page = new_page(dbsession, usivak(dbsession))
+    page.set_text("ar", title="ماء")
+    login_as(testapp, "manager-usivak")
+    form = testapp.get(f"/content/{page.id}/edit").forms["deform"]
+    form["title"], form["minor"] = "Water.", True
+    form.submit("save")
+    assert not page.is_outdated("ar")
+    form = testapp.get(f"/content/{page.id}/edit").forms["deform"]
+    form["title"] = "Clean drinking water"
+    form.submit("save")
+    assert page.is_outdated("ar")
+    rows = testapp.get(f"/content/{page.id}/translations").html
+    assert rows.select_one('tr[data-lang="ar"]')["data-status"] == "outdated"
+
+
+def test_invalid_form_keeps_every_value(testapp, login_as):
+    login_as(testapp, "manager-usivak")
+    form = testapp.get("/centres/usivak/pages/add").forms["deform"]
+    form["title"], form["body"], form["position"] = "X", "A long body text", "abc"
+    response = form.submit("save", expect_errors=True)
+    assert response.status_int == 400
+    again = response.forms["deform"]
+    assert (again["title"].value, again["body"].value, again["position"].value) == (
+        "X", "A long body text", "abc")
+    assert len(response.html.select(".invalid-feedback")) == 2
+
+
+def test_workflow_draft_to_published_and_back(testapp, login_as, dbsession, make_user):
+    login_as(testapp, "manager-usivak")
+    form = testapp.get("/centres/usivak/pages/add").forms["deform"]
+    form["title"], form["body"], form["source_language"] = "Doctor hours", "Mon 9-12", "en"
+    page_url = form.submit("save").location
+    page = dbsession.scalars(select(Page).order_by(Page.id.desc())).first()
+    assert page.state == "draft" and page.owner.username == "manager-usivak"
+    # drafts are not public
+    anonymous = testapp.__class__(testapp.app, extra_environ=testapp.extra_environ)
+    assert anonymous.get(page_url, expect_errors=True).status_int == 303
+    testapp.get(page_url).forms[f"transition-publish"].submit().follow()
+    assert page.state == "published"
+    assert anonymous.get(page_url).status_int == 200
+    testapp.get(page_url).forms["transition-withdraw"].submit()
+    assert page.state == "withdrawn"
+    assert anonymous.get(page_url, expect_errors=True).status_int == 303
+
+
+def test_rejection_needs_a_reason_and_only_managers_publish(testapp, login_as, dbsession):
+    page = new_page(dbsession, usivak(dbsession), state="submitted")
+    login_as(testapp, "rep-usivak")
+    assert testapp.post(f"/content/{page.id}/transition/publish",
+                        {"csrf_token": testapp.cookies["csrf_token"]},
+                        expect_errors=True).status_int == 403
+    login_as(testapp, "manager-usivak")
+    token = testapp.cookies["csrf_token"]
+    assert testapp.post(f"/content/{page.id}/transition/reject", {"csrf_token": token},
+                        expect_errors=True).status_int == 400
+    testapp.post(f"/content/{page.id}/transition/reject",
+                 {"csrf_token": token, "comment": "Wrong opening hours"})
+    assert page.state == "draft"
+
+
+def test_other_centres_manager_cannot_edit(testapp, login_as, dbsession):
+    blazuj = dbsession.scalars(select(Centre).where(Centre.slug == "blazuj")).one()
+    page = new_page(dbsession, blazuj)
+    login_as(testapp, "manager-usivak")
+    assert testapp.get(f"/content/{page.id}/edit", expect_errors=True).status_int == 403
