@@ -81,6 +81,11 @@ class FormView:
     def appstruct(self):
         return {}
 
+    def initial_values(self):
+        """``appstruct()`` with empty database values (None) shown as empty fields."""
+        return {key: colander.null if value is None else value
+                for key, value in self.appstruct().items()}
+
     def render(self, form_html, form, status=200):
         values = {"form": form_html, "title": self.title, "view": self,
                   "resources": form.get_widget_resources()}
@@ -99,7 +104,7 @@ class FormView:
             result = self.success(appstruct)
             if result is not None:
                 return result
-        return self.render(form.render(self.appstruct()), form)
+        return self.render(form.render(self.initial_values()), form)
 
     def success(self, appstruct):
         raise NotImplementedError

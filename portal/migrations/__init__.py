@@ -30,7 +30,10 @@ def upgrade(registry, engine=None, revision="heads"):
 def pending_heads(registry, engine=None):
     """Heads not yet applied to the database (empty when it is up to date)."""
     cfg = alembic_config(registry, engine)
-    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    script = ScriptDirectory.from_config(cfg)
     with cfg.attributes["engine"].connect() as connection:
-        current = set(MigrationContext.configure(connection).get_current_heads())
-    return heads - current
+        current = tuple(MigrationContext.configure(connection).get_current_heads())
+    # a head may be applied without being recorded: a dependent branch's head stands for it
+    applied = {rev.revision for rev in script.iterate_revisions(current, "base")} if current \
+        else set()
+    return set(script.get_heads()) - applied

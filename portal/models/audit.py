@@ -74,11 +74,7 @@ def _audited(obj):
 
 
 def record_changes(session, flush_context):
-    """Note one entry per changed object; values are not copied (they may be personal data).
-
-    The entries are added after the flush has finished (adding rows during a flush is not allowed);
-    a commit flushes again until the session is clean, so they are written in the same transaction.
-    """
+    """One entry per changed object; values are not copied (they may be personal data)."""
     if session.info.get("audit_disabled"):
         return
     entries = []
@@ -106,27 +102,21 @@ def record_changes(session, flush_context):
     if not entries:
         return
     actor = _actor(session)
-    pending = session.info.setdefault("audit_pending", [])
-    for action, obj, summary in entries:
-        pending.append(AuditEntry(
-            at=utcnow(),
-            user_id=actor.id if actor else None,
-            username=actor.username if actor else "",
-            centre_id=_centre_of(obj),
-            action=action,
-            object_type=obj.__tablename__,
-            object_id=_identity(obj) or str(getattr(obj, "id", "")),
-            summary=summary,
-        ))
-
-
-def write_pending(session, flush_context):
-    pending = session.info.pop("audit_pending", None)
-    if pending:
-        session.add_all(pending)
+    now = utcnow()
+    rows = [{
+        "at": now,
+        "user_id": actor.id if actor else None,
+        "username": actor.username if actor else "",
+        "centre_id": _centre_of(obj),
+        "action": action,
+        "object_type": obj.__tablename__,
+        "object_id": _identity(obj) or str(getattr(obj, "id", "")),
+        "summary": summary,
+    } for action, obj, summary in entries]
+    # written with the flush's own connection, so the entries land in the same flush
+    session.connection().execute(AuditEntry.__table__.insert(), rows)
 
 
 def install(session_factory):
     """Audit every session made by ``session_factory``."""
     event.listen(session_factory, "after_flush", record_changes)
-    event.listen(session_factory, "after_flush_postexec", write_pending)
