@@ -1,0 +1,104 @@
+"""Bad input and failures: friendly pages, nothing committed is lost, SQLite locks are retried."""
+import sqlite3
+import threading
+import time
+
+import pytest
+import transaction
+import webtest
+from pyramid.config import Configurator
+from pyramid.security import NO_PERMISSION_REQUIRED
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from portal.migrations import upgrade
+from portal.models import Centre, Organisation, get_tm_session
+from portal.populate import run_populators
+
+
+@pytest.fixture
+def committing_app(app_settings, tmp_path):
+    """A portal on its own SQLite file whose requests really commit (no test transaction)."""
+    attempts = {"n": 0}
+    settings = {**app_settings, "sqlalchemy.url": f"sqlite:///{tmp_path / 'portal.sqlite'}",
+                "portal.plugins": ""}
+    with Configurator(settings=settings) as config:
+        config.include("portal")
+
+        def add_organisation(request):
+            request.dbsession.add(Organisation(slug=request.params["slug"], name="Org",
+                                               kind="ngo"))
+            request.dbsession.flush()  # a duplicate slug fails here: IntegrityError
+            return request.response
+
+        def flaky(request):
+            attempts["n"] += 1
+            request.dbsession.add(Organisation(slug=f"flaky-{attempts['n']}", name="F", kind="ngo"))
+            if attempts["n"] == 1:
+                raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+            return request.response
+
+        for name, view in (("add_org", add_organisation), ("flaky", flaky)):
+            config.add_route(name, f"/test/{name}")
+            config.add_view(view, route_name=name, permission=NO_PERMISSION_REQUIRED,
+                            require_csrf=False)
+    app = config.make_wsgi_app()
+    upgrade(app.registry)
+    with transaction.manager:
+        run_populators(get_tm_session(app.registry["dbsession_factory"], transaction.manager),
+                       app.registry)
+    app.attempts = attempts
+    yield app
+    app.registry["dbengine"].dispose()
+
+
+def organisations(app):
+    session = app.registry["dbsession_factory"]()
+    try:
+        return set(session.scalars(select(Organisation.slug)))
+    finally:
+        session.close()
+
+
+def test_database_error_gives_a_friendly_page_and_keeps_committed_data(committing_app):
+    client = webtest.TestApp(committing_app)
+    client.post("/test/add_org", {"slug": "caritas"})
+    response = client.post("/test/add_org", {"slug": "caritas"}, {"Accept-Language": "bs"},
+                           expect_errors=True)
+    assert response.status_int == 500
+    assert "<h1>Došlo je do greške</h1>" in response.text
+    assert "Traceback" not in response.text and "IntegrityError" not in response.text
+    assert "caritas" in organisations(committing_app)
+
+
+def test_database_is_locked_is_retried(committing_app):
+    client = webtest.TestApp(committing_app)
+    assert client.post("/test/flaky").status_int == 200
+    assert committing_app.attempts["n"] == 2
+    slugs = organisations(committing_app)
+    assert "flaky-2" in slugs and "flaky-1" not in slugs  # the failed attempt was rolled back
+
+
+def test_a_writer_waits_for_a_lock_held_elsewhere(committing_app, tmp_path):
+    """WAL and busy_timeout: a short lock held by another process delays, but does not fail."""
+    other = sqlite3.connect(tmp_path / "portal.sqlite", isolation_level=None,
+                            check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE centres SET name = name")
+    threading.Thread(target=lambda: (time.sleep(0.5), other.execute("COMMIT")), daemon=True).start()
+    client = webtest.TestApp(committing_app)
+    assert client.post("/test/add_org", {"slug": "waited"}).status_int == 200
+    assert "waited" in organisations(committing_app)
+
+
+def test_unknown_page_is_a_translated_404(testapp):
+    response = testapp.get("/centres/nowhere", {"lang": "fr"}, status=404)
+    assert response.html.select_one("html")["lang"] == "fr"
+    assert "Page not found" not in response.text
+
+
+def test_centre_list_survives_garbage_input(testapp, login_as):
+    login_as(testapp, "admin")
+    for bad in ("/admin/users/abc", "/admin/centres/999999", "/content/xyz",
+                "/content/1/translate/zz"):
+        assert testapp.get(bad, expect_errors=True).status_int == 404, bad
