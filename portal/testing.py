@@ -163,3 +163,72 @@ def make_user(dbsession, app):
         return user
 
     return make
+
+
+# -- browser tests (marker ``browser``) ------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def live_server(app_settings, tmp_path_factory):
+    """The portal served by waitress on a free port, on its own migrated, populated SQLite file."""
+    import threading
+
+    from waitress.server import create_server
+
+    from . import main
+    from .migrations import upgrade
+    from .models import get_tm_session
+    from .populate import run_populators
+
+    path = tmp_path_factory.mktemp("live") / "portal.sqlite"
+    wsgi_app = main({}, **{**app_settings, "sqlalchemy.url": f"sqlite:///{path}"})
+    upgrade(wsgi_app.registry)
+    with transaction.manager:
+        run_populators(get_tm_session(wsgi_app.registry["dbsession_factory"],
+                                      transaction.manager), wsgi_app.registry)
+    server = create_server(wsgi_app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; skipped (or failed, in CI) when absent."""
+    if not os.path.exists(CHROMIUM):
+        message = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("PORTAL_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+AXE_JS = ROOT / "tests" / "assets" / "axe.min.js"
+
+
+def axe_violations(page, impacts=("serious", "critical"),
+                   tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")):
+    """Run axe-core (vendored from npm) on ``page``; violations of the given impacts."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                           list(tags))
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"] if v["impact"] in impacts]

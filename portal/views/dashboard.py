@@ -12,7 +12,9 @@ def pages_tile(request, context):
     elif request.user is None:
         return None
     pages = request.dbsession.scalars(query.limit(10)).all()
-    return {"pages": [{"id": page.id, "shown": localized(request, page)} for page in pages]}
+    return {"pages": [{"id": page.id, "shown": localized(request, page),
+                       "centre": page.centre.name if page.centre and context.centre is None else ""}
+                      for page in pages]}
 
 
 def translations_tile(request, context):

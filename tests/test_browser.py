@@ -1,0 +1,46 @@
+"""The home page in a real browser (Debian's Chromium through Playwright)."""
+import pytest
+
+from portal.testing import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "portal-demo")
+    page.click("button[name=save]")
+    page.wait_for_url(f"{live_server}/")
+
+
+def test_arabic_home_page_is_right_to_left(live_server, page):
+    log_in(page, live_server, "admin")  # staff see several navigation items
+    page.goto(f"{live_server}/?lang=ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    first, second = page.locator(".portal-nav .nav-link").all()[:2]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert first.bounding_box()["x"] > second.bounding_box()["x"]
+    font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert "Noto Naskh Arabic" in font
+
+
+@pytest.mark.parametrize("staff", [False, True])
+def test_arabic_home_page_has_no_serious_accessibility_violations(live_server, page, staff):
+    if staff:
+        log_in(page, live_server, "manager-usivak")
+    page.goto(f"{live_server}/?lang=ar")
+    assert axe_violations(page) == []
+    page.goto(f"{live_server}/centres/usivak?lang=ar")
+    assert axe_violations(page) == []
+
+
+def test_no_request_leaves_the_server(live_server, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{live_server}/?lang=ur")
+    page.wait_for_load_state("networkidle")
+    assert requested and all(url.startswith(live_server) for url in requested)
+    fonts = page.evaluate("Array.from(document.fonts).filter(f => f.status == 'loaded')"
+                          ".map(f => f.family)")
+    assert any("Nastaliq" in family for family in fonts)
