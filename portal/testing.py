@@ -15,7 +15,8 @@ import transaction
 import webtest
 import zope.sqlalchemy
 from pyramid.paster import get_appsettings
-from pyramid.testing import DummyRequest, testConfig
+from pyramid.testing import DummyRequest
+from pyramid.threadlocal import manager
 from sqlalchemy import create_engine, text
 
 from .models import get_engine
@@ -124,8 +125,10 @@ def dummy_request(app, tm, dbsession):
     request.registry = app.registry
     request.dbsession = dbsession
     request.tm = tm
-    with testConfig(registry=app.registry, request=request):
-        yield request
+    # not pyramid.testing.testConfig: its tearDown would wipe the shared app's registry
+    manager.push({"registry": app.registry, "request": request})
+    yield request
+    manager.pop()
 
 
 @pytest.fixture
