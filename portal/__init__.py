@@ -18,5 +18,6 @@ def includeme(config):
     config.include(".i18n")
     config.include(".templating")
     config.include(".forms")
+    config.include(".caching")
     config.include(".core")
     config.include(".plugins")

@@ -5,6 +5,7 @@ from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPNotFound, 
 from pyramid.view import view_config
 from sqlalchemy import select
 
+from ..caching import public_page
 from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _, direction, fallback_chain, html_lang
 from ..models import Content
@@ -33,7 +34,8 @@ def localized(request, content, lang=None):
 
 
 @view_config(route_name="content.view", context=Content,
-             renderer="portal:templates/content.jinja2", permission="view")
+             renderer="portal:templates/content.jinja2", permission="view",
+             decorator=public_page())
 def view_content(context, request):
     return {"shown": localized(request, context),
             "transitions": context.workflow.allowed_transitions(request, context)

@@ -1,11 +1,13 @@
 from pyramid.view import view_config
 from sqlalchemy import select
 
+from ..caching import public_page
 from ..models import Centre, Page
 from ..navigation import visible_tiles
 
 
-@view_config(route_name="home", renderer="portal:templates/home.jinja2", permission="view")
+@view_config(route_name="home", renderer="portal:templates/home.jinja2", permission="view",
+             decorator=public_page())
 def home(request):
     centres = request.dbsession.scalars(
         select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)
@@ -13,7 +15,8 @@ def home(request):
     return {"centres": centres, "tiles": visible_tiles(request, request.context)}
 
 
-@view_config(route_name="centre", renderer="portal:templates/centre.jinja2", permission="view")
+@view_config(route_name="centre", renderer="portal:templates/centre.jinja2", permission="view",
+             decorator=public_page())
 def centre_home(context, request):
     pages = request.dbsession.scalars(
         select(Page).where(Page.centre_id == context.centre_id, Page.state == "published")

@@ -1,0 +1,137 @@
+"""A page cache for anonymous readers (residents, kiosks), with ETag revalidation.
+
+Views opt in with ``@view_config(..., decorator=public_page)``. A page is stored per path and
+language together with the *change version*: the newest audit-log id. Every change to the database
+is audited (see ``models/audit.py``), so a page is served from the cache, or answered with
+``304 Not Modified``, only while nothing has changed since it was rendered; checking that costs
+one indexed query. Pages whose content changes with the clock alone must not opt in, or must
+pass ``max_age``.
+"""
+import time
+import zlib
+from collections import OrderedDict
+from threading import Lock
+
+from pyramid.httpexceptions import HTTPNotModified
+from pyramid.response import Response
+from sqlalchemy import func, select
+
+from .models import AuditEntry
+from .security import SESSION_COOKIE
+
+CACHE_FLAG = "portal.public_page"
+MAX_ENTRIES = 2000
+
+
+class PageCache:
+    def __init__(self, max_entries=MAX_ENTRIES):
+        self.entries = OrderedDict()
+        self.max_entries = max_entries
+        self.lock = Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+
+
+VERSION_QUERY = select(func.max(AuditEntry.id))
+
+
+class ChangeVersion:
+    """The newest audit-log id, read at most every ``ttl`` seconds.
+
+    Read on a connection of its own, outside the request's transaction, so a cache hit never
+    starts one; the test suite's session (``app.dbsession``) is used when present, because its
+    changes are not committed.
+    """
+
+    def __init__(self, engine, ttl):
+        self.engine = engine
+        self.ttl = ttl
+        self.value = None
+        self.read_at = 0.0
+
+    def __call__(self, request):
+        session = request.environ.get("app.dbsession")
+        if session is not None:
+            return session.scalar(VERSION_QUERY) or 0
+        now = time.monotonic()
+        if self.value is None or now - self.read_at >= self.ttl:
+            with self.engine.connect() as connection:
+                self.value = connection.scalar(VERSION_QUERY) or 0
+            self.read_at = now
+        return self.value
+
+
+def public_page(max_age=None):
+    """View decorator: this page is the same for every anonymous reader of one language."""
+
+    def decorator(view):
+        def wrapper(context, request):
+            request.environ[CACHE_FLAG] = max_age or 0
+            return view(context, request)
+
+        return wrapper
+
+    return decorator
+
+
+def is_anonymous(request):
+    return SESSION_COOKIE not in request.cookies
+
+
+def _etag(version, key):
+    return f'"{version}-{zlib.crc32(repr(key).encode()):08x}"'
+
+
+def page_cache_tween_factory(handler, registry):
+    cache = registry["page_cache"] = PageCache()
+    change_version = ChangeVersion(registry["dbengine"],
+                                   float(registry.settings.get("portal.page_cache_ttl", 1)))
+
+    def tween(request):
+        if request.method not in ("GET", "HEAD") or not is_anonymous(request):
+            return handler(request)
+        key = (request.path_qs, request.locale_name)
+        version = change_version(request)
+        etag = _etag(version, key)
+        entry = cache.get(key)
+        if entry is not None and entry["version"] == version and entry["expires"] > time.time():
+            if etag in request.if_none_match:
+                return HTTPNotModified(headers={"ETag": etag, "Vary": "Cookie, Accept-Language"})
+            return Response(body=entry["body"], headerlist=list(entry["headers"]))
+        response = handler(request)
+        max_age = request.environ.get(CACHE_FLAG)
+        cookies = [v for k, v in response.headerlist if k.lower() == "set-cookie"]
+        if max_age is None or response.status_int != 200 or request.user is not None or any(
+            not c.startswith("portal_lang=") for c in cookies
+        ):
+            return response
+        response.headers["ETag"] = etag
+        response.headers["Cache-Control"] = "no-cache"  # revalidate, cheap thanks to the ETag
+        response.headers["Vary"] = "Cookie, Accept-Language"
+        headers = [(k, v) for k, v in response.headerlist
+                   if k.lower() not in ("set-cookie", "content-length")]
+        cache.put(key, {"version": version, "body": response.body, "headers": headers,
+                        "expires": time.time() + (max_age or 365 * 24 * 3600)})
+        if etag in request.if_none_match:
+            return HTTPNotModified(headers={"ETag": etag, "Vary": "Cookie, Accept-Language"})
+        return response
+
+    return tween
+
+
+def includeme(config):
+    # above pyramid_tm: a cache hit starts no transaction
+    config.add_tween("portal.caching.page_cache_tween_factory", over="pyramid_tm.tm_tween_factory",
+                     under="portal.models.sqlite_retry_tween_factory")

@@ -1,0 +1,46 @@
+"""The anonymous page cache: ETag revalidation, and no stale page after any change."""
+from sqlalchemy import select
+
+from portal.models import Centre, Page
+
+
+def usivak_rules(dbsession):
+    centre = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
+    return dbsession.scalars(select(Page).where(Page.centre_id == centre.id)).first()
+
+
+def test_public_page_revalidates_with_304(testapp, dbsession):
+    page = usivak_rules(dbsession)
+    first = testapp.get(f"/content/{page.id}")
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "no-cache"
+    again = testapp.get(f"/content/{page.id}", headers={"If-None-Match": etag}, status=304)
+    assert again.body == b""
+    # per language: another language is another page
+    arabic = testapp.get(f"/content/{page.id}?lang=ar")
+    assert arabic.headers["ETag"] != etag
+
+
+def test_a_change_is_visible_at_once(testapp, dbsession):
+    page = usivak_rules(dbsession)
+    first = testapp.get(f"/content/{page.id}")
+    page.set_text("en", title="House rules (new)")
+    dbsession.flush()
+    response = testapp.get(f"/content/{page.id}", headers={"If-None-Match": first.headers["ETag"]})
+    assert response.status_int == 200 and "House rules (new)" in response.text
+
+
+def test_staff_pages_are_never_cached(testapp, login_as, dbsession):
+    page = usivak_rules(dbsession)
+    testapp.get(f"/content/{page.id}")  # an anonymous copy is cached
+    login_as(testapp, "manager-usivak")
+    response = testapp.get(f"/content/{page.id}")
+    assert "ETag" not in response.headers
+    assert response.html.select_one(f'a[href="/content/{page.id}/edit"]') is not None
+
+
+def test_cache_is_shared_between_anonymous_readers(app, testapp, dbsession):
+    page = usivak_rules(dbsession)
+    testapp.get(f"/content/{page.id}?lang=bs")
+    cache = app.registry["page_cache"]
+    assert (f"/content/{page.id}?lang=bs", "bs") in cache.entries
