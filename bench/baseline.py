@@ -3,14 +3,14 @@ from pyramid.config import Configurator
 from pyramid.httpexceptions import HTTPNotModified
 from pyramid.response import Response
 
-ETAG = '"hello-1"'
+ETAG = "hello-1"
 
 
 def hello(request):
     if ETAG in request.if_none_match:
-        return HTTPNotModified(headers={"ETag": ETAG})
+        return HTTPNotModified(headers={"ETag": f'"{ETAG}"'})
     response = Response("<!DOCTYPE html><html lang='en'><body><h1>Hello world</h1></body></html>")
-    response.headers["ETag"] = ETAG
+    response.headers["ETag"] = f'"{ETAG}"'
     return response
 
 

@@ -91,7 +91,8 @@ def is_anonymous(request):
 
 
 def _etag(version, key):
-    return f'"{version}-{zlib.crc32(repr(key).encode()):08x}"'
+    """The entity tag, unquoted (webob's ``if_none_match`` holds unquoted tags)."""
+    return f"{version}-{zlib.crc32(repr(key).encode()):08x}"
 
 
 def page_cache_tween_factory(handler, registry):
@@ -108,7 +109,7 @@ def page_cache_tween_factory(handler, registry):
         entry = cache.get(key)
         if entry is not None and entry["version"] == version and entry["expires"] > time.time():
             if etag in request.if_none_match:
-                return HTTPNotModified(headers={"ETag": etag, "Vary": "Cookie, Accept-Language"})
+                return HTTPNotModified(headers={"ETag": f'"{etag}"', "Vary": "Cookie, Accept-Language"})
             return Response(body=entry["body"], headerlist=list(entry["headers"]))
         response = handler(request)
         max_age = request.environ.get(CACHE_FLAG)
@@ -117,7 +118,7 @@ def page_cache_tween_factory(handler, registry):
             not c.startswith("portal_lang=") for c in cookies
         ):
             return response
-        response.headers["ETag"] = etag
+        response.headers["ETag"] = f'"{etag}"'
         response.headers["Cache-Control"] = "no-cache"  # revalidate, cheap thanks to the ETag
         response.headers["Vary"] = "Cookie, Accept-Language"
         headers = [(k, v) for k, v in response.headerlist
@@ -125,7 +126,7 @@ def page_cache_tween_factory(handler, registry):
         cache.put(key, {"version": version, "body": response.body, "headers": headers,
                         "expires": time.time() + (max_age or 365 * 24 * 3600)})
         if etag in request.if_none_match:
-            return HTTPNotModified(headers={"ETag": etag, "Vary": "Cookie, Accept-Language"})
+            return HTTPNotModified(headers={"ETag": f'"{etag}"', "Vary": "Cookie, Accept-Language"})
         return response
 
     return tween
