@@ -1,0 +1,1 @@
+"""The portal's own plugins, one package each (see README: Writing a plugin)."""
