@@ -64,6 +64,8 @@ def includeme(config):
     config.add_workflow(PUBLICATION)
     config.add_content_type(Page, "page", _("Information page"), add_permission="page.add",
                             workflow="publication", edit_schema="portal.views.pages.PageFields")
+    config.add_kiosk_panel("portal.pages", _("Information pages"), "portal.kiosk.pages_panel",
+                           "portal:templates/kiosk/pages_panel.jinja2", order=90)
     config.add_migrations("portal:migrations/versions", label="portal")
     config.add_populator(populate_core, order=0, name="portal")
 

@@ -56,9 +56,9 @@ def test_plugins_can_be_left_out(app_settings, dbengine):
         __import__("pyramid.interfaces").interfaces.IRoutesMapper).get_routes()]
 
 
-@pytest.fixture(scope="module")
-def clash_installed(tmp_path_factory):
-    target = tmp_path_factory.mktemp("clash-site")
+@pytest.fixture
+def clash_installed(tmp_path):
+    target = tmp_path / "clash-site"
     pip_install(FIXTURES / "portal_clash", target)
     yield
     sys.path.remove(str(target))
@@ -94,8 +94,8 @@ def test_plugin_tile_and_kiosk_panel_are_registered_in_order(app):
     assert [t.name for t in portal.tiles] == sorted(
         [t.name for t in portal.tiles], key=lambda n: next(t.order for t in portal.tiles
                                                              if t.name == n))
-    assert [p.name for p in portal.kiosk_panels] == ["hello"]
-    assert portal.kiosk_panels[0].plugin == "hello"
+    assert [(p.name, p.plugin) for p in portal.kiosk_panels] == [
+        ("hello", "hello"), ("portal.pages", "portal")]
     assert portal.migrations["hello"] == "portal_example:migrations/versions"
 
 
@@ -108,3 +108,37 @@ def test_every_registration_is_an_introspectable(app):
     nav = {item["introspectable"].discriminator: item["introspectable"]["plugin"]
            for item in introspector.get_category("portal nav items")}
     assert nav["hello"] == "hello" and nav["home"] == "portal"
+
+
+def test_core_kiosk_panel_gives_pages_in_the_readers_language(dummy_request, dbsession, app):
+    from sqlalchemy import select
+
+    from portal.models import Centre
+
+    usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
+    panel = next(p for p in app.registry.portal.kiosk_panels if p.name == "portal.pages")
+    dummy_request.locale_name = "ar"
+    shown = panel.callable(dummy_request, usivak)["pages"][0]["shown"]
+    assert (shown["lang"], shown["dir"], shown["fallback"]) == ("ar", "rtl", False)
+    dummy_request.locale_name = "ps"  # no Pashto text: Persian is next in its chain
+    shown = panel.callable(dummy_request, usivak)["pages"][0]["shown"]
+    assert (shown["lang"], shown["fallback"]) == ("fa", True)
+
+
+def test_a_view_without_permission_is_for_admins_only(app_settings, dbengine, dbsession, tm,
+                                                      login_as):
+    """Forgetting a permission fails closed (the default permission is "admin")."""
+    import webtest
+    from pyramid.config import Configurator
+
+    with Configurator(settings={**app_settings, "portal.dbengine": dbengine}) as config:
+        config.include("portal")
+        config.add_route("forgotten", "/forgotten")
+        config.add_view(lambda request: request.response, route_name="forgotten")
+    client = webtest.TestApp(config.make_wsgi_app(), extra_environ={
+        "HTTP_HOST": "localhost", "tm.active": True, "tm.manager": tm, "app.dbsession": dbsession})
+    assert client.get("/forgotten", expect_errors=True).status_int == 303  # to the login page
+    login_as(client, "manager-usivak")
+    assert client.get("/forgotten", expect_errors=True).status_int == 403
+    login_as(client, "admin")
+    assert client.get("/forgotten").status_int == 200
