@@ -67,7 +67,7 @@ def populate_core(dbsession, registry):
         dbsession.add(user)
         users[username] = user
     dbsession.flush()
-    for slug, centre in centres.items():
+    for centre in centres.values():
         page = Page(centre=centre, state="published", source_language="en",
                     owner=users["manager-usivak"], position=10)
         for lang, (title, body) in HOUSE_RULES.items():

@@ -80,7 +80,7 @@ def content_factory(request):
     try:
         content_id = int(request.matchdict["id"])
     except (KeyError, ValueError):
-        raise HTTPNotFound()
+        raise HTTPNotFound() from None
     content = request.dbsession.get(Content, content_id)
     if content is None:
         raise HTTPNotFound()

@@ -117,7 +117,7 @@ def test_workflow_draft_to_published_and_back(testapp, login_as, dbsession, make
     # drafts are not public
     anonymous = testapp.__class__(testapp.app, extra_environ=testapp.extra_environ)
     assert anonymous.get(page_url, expect_errors=True).status_int == 303
-    testapp.get(page_url).forms[f"transition-publish"].submit().follow()
+    testapp.get(page_url).forms["transition-publish"].submit().follow()
     assert page.state == "published"
     assert anonymous.get(page_url).status_int == 200
     testapp.get(page_url).forms["transition-withdraw"].submit()

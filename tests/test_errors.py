@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from portal.migrations import upgrade
-from portal.models import Centre, Organisation, get_tm_session
+from portal.models import Organisation, get_tm_session
 from portal.populate import run_populators
 
 

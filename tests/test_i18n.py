@@ -10,7 +10,8 @@ from pyramid.i18n import make_localizer
 from portal.i18n import LANGUAGES, Translator, direction, html_lang
 from portal.templating import TemplateAPI
 
-from .test_permissions import EXPECTED, ids  # noqa: F401  (fixture)
+from .test_permissions import EXPECTED
+from .test_permissions import ids  # noqa: F401  (a fixture used below)
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED = [code for code in LANGUAGES if code != "en"]

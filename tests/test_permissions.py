@@ -88,7 +88,7 @@ def test_permission_matrix(testapp, login_as, ids, role):
     if role != "anonymous":
         login_as(testapp, ACCOUNTS[role])
     wrong = []
-    for name, cases in EXPECTED.items():
+    for cases in EXPECTED.values():
         for template, expected in cases:
             url = template.format(**ids)
             status = testapp.get(url, expect_errors=True).status_int

@@ -238,9 +238,9 @@ def transition(context, request):
         raise HTTPForbidden()
     try:
         workflow.apply(request, context, name, comment=request.POST.get("comment", ""))
-    except WorkflowError:
-        raise HTTPBadRequest(request.localizer.translate(
-            _("This step is not possible now (a reason may be required).")))
+    except WorkflowError as error:
+        message = _("This step is not possible now (a reason may be required).")
+        raise HTTPBadRequest(request.localizer.translate(message)) from error
     request.flash(_("Done: ${step}", mapping={"step": request.localizer.translate(step.title)}))
     return HTTPSeeOther(request.route_path("content.view", id=context.id))
 
