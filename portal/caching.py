@@ -74,11 +74,15 @@ class ChangeVersion:
 
 
 def public_page(max_age=None):
-    """View decorator: this page is the same for every anonymous reader of one language."""
+    """View decorator: this page is the same for every anonymous reader of one language.
+
+    A view whose page changes with the clock sets ``request.environ[CACHE_FLAG]`` to the number
+    of seconds it stays valid (see :func:`valid_for`).
+    """
 
     def decorator(view):
         def wrapper(context, request):
-            request.environ[CACHE_FLAG] = max_age or 0
+            request.environ.setdefault(CACHE_FLAG, max_age or 0)
             return view(context, request)
 
         return wrapper
@@ -86,13 +90,23 @@ def public_page(max_age=None):
     return decorator
 
 
+def valid_for(request, seconds):
+    """The page being rendered changes by itself after ``seconds`` (e.g. a notice expires)."""
+    current = request.environ.get(CACHE_FLAG) or None
+    seconds = max(1, int(seconds))
+    request.environ[CACHE_FLAG] = min(current, seconds) if current else seconds
+
+
 def is_anonymous(request):
     return SESSION_COOKIE not in request.cookies
 
 
-def _etag(version, key):
-    """The entity tag, unquoted (webob's ``if_none_match`` holds unquoted tags)."""
-    return f"{version}-{zlib.crc32(repr(key).encode()):08x}"
+def not_modified(etag):
+    return HTTPNotModified(headers={"ETag": f'"{etag}"', "Vary": VARY})
+
+
+VARY = "Cookie, Accept-Language"
+FOREVER = 365 * 24 * 3600
 
 
 def page_cache_tween_factory(handler, registry):
@@ -105,11 +119,10 @@ def page_cache_tween_factory(handler, registry):
             return handler(request)
         key = (request.path_qs, request.locale_name)
         version = change_version(request)
-        etag = _etag(version, key)
         entry = cache.get(key)
         if entry is not None and entry["version"] == version and entry["expires"] > time.time():
-            if etag in request.if_none_match:
-                return HTTPNotModified(headers={"ETag": f'"{etag}"', "Vary": "Cookie, Accept-Language"})
+            if entry["etag"] in request.if_none_match:
+                return not_modified(entry["etag"])
             return Response(body=entry["body"], headerlist=list(entry["headers"]))
         response = handler(request)
         max_age = request.environ.get(CACHE_FLAG)
@@ -118,15 +131,18 @@ def page_cache_tween_factory(handler, registry):
             not c.startswith("portal_lang=") for c in cookies
         ):
             return response
+        # the tag names the data version and the bytes: a page that changed with the clock
+        # (same version, new body) gets a new tag too
+        etag = f"{version}-{zlib.crc32(response.body):08x}"
         response.headers["ETag"] = f'"{etag}"'
         response.headers["Cache-Control"] = "no-cache"  # revalidate, cheap thanks to the ETag
-        response.headers["Vary"] = "Cookie, Accept-Language"
+        response.headers["Vary"] = VARY
         headers = [(k, v) for k, v in response.headerlist
                    if k.lower() not in ("set-cookie", "content-length")]
-        cache.put(key, {"version": version, "body": response.body, "headers": headers,
-                        "expires": time.time() + (max_age or 365 * 24 * 3600)})
+        cache.put(key, {"version": version, "etag": etag, "body": response.body,
+                        "headers": headers, "expires": time.time() + (max_age or FOREVER)})
         if etag in request.if_none_match:
-            return HTTPNotModified(headers={"ETag": f'"{etag}"', "Vary": "Cookie, Accept-Language"})
+            return not_modified(etag)
         return response
 
     return tween
