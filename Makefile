@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DOMAINS := portal
 STAMP := $(VENV)/.installed
 
 .PHONY: run test test-sqlite test-postgresql install compile catalogs bench clean
@@ -43,14 +42,19 @@ compile: install
 from babel.messages.pofile import read_po; \
 [write_mo(open(po[:-3] + '.mo', 'wb'), read_po(open(po, 'rb'))) for po in glob.glob('locale/*/LC_MESSAGES/*.po')]"
 
-# Extract the portal's messages and update every language's catalog.
+# Extract each package's messages into its own domain and update every language's catalog.
+DOMAINS := portal:portal noticeboard:plugins/noticeboard
+LANGUAGES := ar fa fa_AF ps ur bn fr bs
+
 catalogs: install
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -o locale/portal.pot \
-		--project=participation-portal --no-wrap --sort-by-file portal
-	@for lang in ar fa fa_AF ps ur bn fr bs; do \
-		if [ -f locale/$$lang/LC_MESSAGES/portal.po ]; then \
-			$(BIN)/pybabel update -D portal -i locale/portal.pot -d locale -l $$lang --no-wrap --no-fuzzy-matching; \
-		else $(BIN)/pybabel init -D portal -i locale/portal.pot -d locale -l $$lang --no-wrap; fi; \
+	@for spec in $(DOMAINS); do domain=$${spec%%:*}; dir=$${spec#*:}; \
+		$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -o locale/$$domain.pot \
+			--project=participation-portal --no-wrap --sort-by-file $$dir || exit 1; \
+		for lang in $(LANGUAGES); do \
+			if [ -f locale/$$lang/LC_MESSAGES/$$domain.po ]; then \
+				$(BIN)/pybabel update -D $$domain -i locale/$$domain.pot -d locale -l $$lang --no-wrap --no-fuzzy-matching; \
+			else $(BIN)/pybabel init -D $$domain -i locale/$$domain.pot -d locale -l $$lang --no-wrap; fi; \
+		done; \
 	done
 
 bench: install compile

@@ -88,6 +88,10 @@ def includeme(config):
     config.add_route("content.transition", "/content/{id}/transition/{name}",
                      factory=content_factory)
     config.add_route("translations", "/translations")
+    config.add_route("kiosk.index", "/kiosk/")
+    config.add_route("kiosk.worker", "/kiosk/sw.js")
+    config.add_route("kiosk.shell", "/kiosk/{centre}", factory=centre_factory)
+    config.add_route("kiosk.feed", "/kiosk/{centre}/feed.json", factory=centre_factory)
     config.add_route("admin", "/admin")
     config.add_route("admin.plugins", "/admin/plugins")
     config.add_route("admin.audit", "/admin/audit")
@@ -104,6 +108,7 @@ def includeme(config):
 
     config.add_nav_item("home", _("Home"), route_name="home", order=0)
     config.add_nav_item("centre", _("Centre"), route_name="centre", order=1, centre_scoped=True)
+    config.add_nav_item("kiosks", _("Kiosks"), route_name="kiosk.index", order=5)
     config.add_nav_item("translations", _("Translations"), route_name="translations", order=80,
                         permission="translate.list")
     config.add_nav_item("centre.settings", _("Centre settings"), route_name="centre.settings",
@@ -122,3 +127,4 @@ def includeme(config):
                               "portal:templates/tiles/audit.jinja2", order=90,
                               permission="audit.view")
     config.scan(".views")
+    config.scan(".kiosk")

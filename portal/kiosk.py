@@ -1,8 +1,32 @@
-"""Kiosk panels of the core. The kiosk shows the panels of every enabled plugin, in order."""
+"""The centre kiosk: a touch screen shell, a JSON feed per language, a service worker.
+
+The kiosk shows the panels that plugins register with ``config.add_kiosk_panel``, in order. A
+panel is a callable ``panel(request, centre)`` returning data for its template, optionally with
+``next_change_at`` (an aware datetime) when what it shows changes with the clock. Panel HTML
+may mark elements with ``data-intervals="[[start, end], ...]"`` (epoch seconds): the kiosk shows
+them only within those periods, even offline; ``data-priority="urgent"`` elements interrupt the
+kiosk, large and high-contrast.
+"""
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from pyramid.i18n import make_localizer
+from pyramid.interfaces import ILocalizer, ITranslationDirectories
+from pyramid.renderers import render
+from pyramid.response import Response
+from pyramid.view import view_config
 from sqlalchemy import select
 
-from .models import Page
+from .caching import public_page, valid_for
+from .i18n import LANGUAGES, _, direction, html_lang
+from .models import Centre, Page
+from .models.meta import utcnow
+from .navigation import plugin_active
 from .views.content import localized
+
+#: the longest a kiosk trusts a feed before it must ask again
+FEED_HORIZON = timedelta(hours=24)
 
 
 def pages_panel(request, centre):
@@ -12,3 +36,97 @@ def pages_panel(request, centre):
         .order_by(Page.position, Page.id)
     ).all()
     return {"pages": [{"id": page.id, "shown": localized(request, page)} for page in pages]}
+
+
+def kiosk_settings(request):
+    settings = request.registry.settings
+    return {"idle": int(settings.get("portal.kiosk_idle_seconds", 90)),
+            "poll": int(settings.get("portal.kiosk_poll_seconds", 60))}
+
+
+def labels(request):
+    t = request.localizer.translate
+    return {
+        "choose": t(_("Choose your language")),
+        "back": t(_("Languages")),
+        "updated": t(_("Last updated")),
+        "offline": t(_("No connection: showing what this kiosk saved.")),
+        "urgent": t(_("Urgent")),
+        "close": t(_("Close")),
+        "empty": t(_("Nothing to show at the moment.")),
+    }
+
+
+@view_config(route_name="kiosk.index", renderer="portal:templates/kiosk/index.jinja2",
+             permission="view", decorator=public_page())
+def kiosk_index(request):
+    return {"centres": request.dbsession.scalars(
+        select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)).all()}
+
+
+@view_config(route_name="kiosk.shell", renderer="portal:templates/kiosk/shell.jinja2",
+             permission="view", decorator=public_page())
+def kiosk_shell(context, request):
+    """The page a kiosk opens: the language picker, in every language at once."""
+    choices = []
+    for code, name in LANGUAGES.items():
+        choices.append({"code": code, "name": name, "tag": html_lang(code), "dir": direction(code),
+                        "choose": translate_to(request, code, _("Choose your language"))})
+    return {"choices": choices, "settings": kiosk_settings(request)}
+
+
+def translate_to(request, code, message):
+    """``message`` in language ``code``, whatever the request's own language."""
+    localizer = request.registry.queryUtility(ILocalizer, name=code)
+    if localizer is None:
+        localizer = make_localizer(code, request.registry.queryUtility(ITranslationDirectories))
+        request.registry.registerUtility(localizer, ILocalizer, name=code)
+    return localizer.translate(message)
+
+
+@view_config(route_name="kiosk.feed", permission="view", decorator=public_page())
+def kiosk_feed(context, request):
+    """Everything a kiosk shows in one language, with the moment it next changes by itself."""
+    centre = context.centre
+    now = utcnow()
+    next_change = now + FEED_HORIZON
+    panels = []
+    for panel in request.registry.portal.kiosk_panels:
+        if not plugin_active(panel.plugin, centre):
+            continue
+        data = panel.callable(request, centre)
+        if data is None:
+            continue
+        change = data.get("next_change_at")
+        if change is not None and change < next_change:
+            next_change = change
+        html = render(panel.template, {"data": data, "centre": centre}, request=request)
+        panels.append({"name": panel.name, "title": request.localizer.translate(panel.title),
+                       "html": html})
+    valid_for(request, (next_change - now).total_seconds())
+    lang = request.locale_name
+    feed = {
+        "centre": {"slug": centre.slug, "name": centre.name},
+        "lang": lang, "tag": html_lang(lang), "dir": direction(lang),
+        "generated_at": int(now.timestamp()),
+        "next_change_at": int(next_change.timestamp()),
+        "labels": labels(request),
+        "panels": panels,
+    }
+    return Response(json.dumps(feed, ensure_ascii=False), content_type="application/json",
+                    charset="utf-8")
+
+
+@view_config(route_name="kiosk.worker", renderer="portal:templates/kiosk/sw.js.jinja2",
+             permission="view")
+def service_worker(request):
+    """Served from /kiosk/ so that it may control every kiosk page."""
+    static_dir = Path(request.registry.settings["portal.static_dir"])
+    assets = ["kiosk/kiosk.css", "kiosk/kiosk.js", "css/fonts.css"]
+    assets += [f"fonts/{p.name}" for p in sorted((static_dir / "fonts").glob("*.woff2"))]
+    assets += [f"pictograms/{p.name}" for p in sorted((static_dir / "pictograms").glob("*.svg"))]
+    urls = [request.static_path(str(static_dir / asset)) for asset in assets]
+    version = max(int((static_dir / asset).stat().st_mtime) for asset in assets)
+    request.response.content_type = "application/javascript"
+    request.response.headers["Cache-Control"] = "no-cache"
+    return {"precache": urls, "version": version}

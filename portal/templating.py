@@ -116,6 +116,11 @@ class TemplateAPI:
     def translate(self, value):
         return self.request.localizer.translate(value)
 
+    def translator(self, plugin):
+        """``gettext``/``ngettext`` of a plugin's domain, for templates it contributes."""
+        domains = [plugin, "portal"] if plugin != "portal" else ["portal"]
+        return Translator(self.request.localizer, domains)
+
 
 def template_domains(registry, renderer_name):
     """Gettext domains for a template: its plugin's first, then ``portal``."""

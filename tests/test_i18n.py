@@ -30,6 +30,7 @@ def package_pot(package, domain):
 
 TEMPLATES = {
     "portal": catalog(ROOT / "locale" / "portal.pot"),
+    "noticeboard": catalog(ROOT / "locale" / "noticeboard.pot"),
     "deform": package_pot("deform", "deform"),
     "colander": package_pot("colander", "colander"),
 }
@@ -69,8 +70,17 @@ def admin_pages():
             if expected["admin"] == 200]
 
 
+def declared_lang(element):
+    holder = element if element.has_attr("lang") else element.find_parent(attrs={"lang": True})
+    return holder["lang"] if holder is not None else None
+
+
 def visible_strings(html):
+    """Text shown in the page's own language (text marked with another ``lang`` is skipped)."""
+    page_lang = html.select_one("html")["lang"]
     for element in html.select("body *"):
+        if declared_lang(element) != page_lang:
+            continue
         for child in element.find_all(string=True, recursive=False):
             if child.strip() and child.parent.name not in ("script", "style"):
                 yield child.strip()
@@ -79,8 +89,8 @@ def visible_strings(html):
                 yield element[attribute].strip()
 
 
-ENGLISH = {m for m in msgids(TEMPLATES["portal"]) if isinstance(m, str)
-           and not PLACEHOLDER.search(m)}
+ENGLISH = {m for domain in ("portal", "noticeboard") for m in msgids(TEMPLATES[domain])
+           if isinstance(m, str) and not PLACEHOLDER.search(m)}
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
@@ -89,7 +99,10 @@ def test_every_page_has_lang_dir_and_no_untranslated_text(testapp, login_as, lan
     leftovers = {}
     for template in admin_pages():
         url = template.format(**ids)
-        html = testapp.get(url, {"lang": lang}).html
+        response = testapp.get(url, {"lang": lang})
+        if response.content_type != "text/html":
+            continue  # feeds: tested with the plugin
+        html = response.html
         root = html.select_one("html")
         assert (root["lang"], root["dir"]) == (html_lang(lang), direction(lang)), url
         if lang != "en":

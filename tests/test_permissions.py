@@ -6,7 +6,7 @@ deciding who may open it.
 import pytest
 from sqlalchemy import select
 
-from portal.models import Centre, Page, Room
+from portal.models import Centre, Page, Room, User
 
 ROLES = ["anonymous", "admin", "manager", "rep", "partner", "protection", "translator"]
 ACCOUNTS = {"admin": "admin", "manager": "manager-usivak", "rep": "rep-usivak",
@@ -53,8 +53,25 @@ EXPECTED = {
     "admin.user_add": [("/admin/users/add", ADMIN_ONLY)],
     "admin.user_edit": [("/admin/users/1", ADMIN_ONLY)],
     "admin.user_roles": [("/admin/users/1/roles", ADMIN_ONLY)],
+    "kiosk.index": [("/kiosk/", ALL_200)],
+    "kiosk.worker": [("/kiosk/sw.js", ALL_200)],
+    "kiosk.shell": [("/kiosk/usivak", ALL_200), ("/kiosk/nowhere", {r: 404 for r in ROLES})],
+    "kiosk.feed": [("/kiosk/usivak/feed.json?lang=ar", ALL_200)],
     # the example third-party plugin installed by tests/conftest.py
     "hello.index": [("/hello/usivak/", ALL_200)],
+    # plugins/noticeboard
+    "noticeboard.index": [("/noticeboard/usivak/", ALL_200)],
+    "noticeboard.notice": [("/noticeboard/usivak/{notice}", ALL_200),
+                           ("/noticeboard/usivak/{draft_notice}",
+                            {**TRANSLATORS, "rep": 200, "protection": 200})],
+    "noticeboard.poster": [("/noticeboard/usivak/{notice}/poster", ALL_200)],
+    "noticeboard.atom": [("/noticeboard/usivak/atom.xml", ALL_200)],
+    "noticeboard.json": [("/noticeboard/usivak/feed.json", ALL_200)],
+    "noticeboard.manage": [("/noticeboard/usivak/manage", {**LOGGED_IN, "translator": 403}),
+                           ("/noticeboard/blazuj/manage", ADMIN_ONLY)],
+    "noticeboard.add": [("/noticeboard/usivak/add",
+                         {**MANAGERS, "rep": 200, "partner": 200}),
+                        ("/noticeboard/blazuj/add", ADMIN_ONLY)],
 }
 
 
@@ -73,9 +90,19 @@ def test_every_route_has_an_expectation(app):
 
 @pytest.fixture
 def ids(dbsession):
+    from plugins.noticeboard.models import Notice
+
     usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
     blazuj = dbsession.scalars(select(Centre).where(Centre.slug == "blazuj")).one()
+    rep = dbsession.scalars(select(User).where(User.username == "rep-usivak")).one()
+    draft = Notice(centre=usivak, state="draft", source_language="en", owner=rep, revision=1)
+    draft.set_text("en", title="Draft notice")
+    dbsession.add(draft)
+    dbsession.flush()
     return {
+        "notice": dbsession.scalars(select(Notice.id).where(
+            Notice.centre_id == usivak.id, Notice.state == "published")).first(),
+        "draft_notice": draft.id,
         "centre": usivak.id,
         "room": dbsession.scalars(select(Room.id).where(Room.centre_id == usivak.id)).first(),
         "page": dbsession.scalars(select(Page.id).where(Page.centre_id == usivak.id)).first(),

@@ -72,20 +72,24 @@ def test_two_plugins_claiming_one_id_fail_naming_both(app_settings, dbengine, cl
     assert "portal_example" in message and "portal_clash" in message
 
 
+def set_plugin(testapp, name, enabled):
+    form = testapp.get("/centres/usivak/settings").forms["centre-plugins"]
+    for box in form.fields["enabled"]:
+        if box._value == name:
+            box.checked = enabled
+    form.submit()
+
+
 def test_centre_manager_turns_a_plugin_off_for_their_centre(testapp, login_as):
     login_as(testapp, "manager-usivak")
-    form = testapp.get("/centres/usivak/settings").forms["centre-plugins"]
-    form["enabled"] = False
-    form.submit().follow()
+    set_plugin(testapp, "hello", False)
     assert testapp.get("/hello/usivak/", expect_errors=True).status_int == 404
     assert testapp.get("/centres/usivak").html.select_one('a[data-nav="hello"]') is None
     # other centres keep it
     assert testapp.get("/hello/blazuj/").status_int == 200
     assert testapp.get("/centres/blazuj").html.select_one('a[data-nav="hello"]') is not None
     # and it can be turned on again
-    form = testapp.get("/centres/usivak/settings").forms["centre-plugins"]
-    form["enabled"] = "hello"
-    form.submit()
+    set_plugin(testapp, "hello", True)
     assert testapp.get("/hello/usivak/").status_int == 200
 
 
@@ -95,7 +99,7 @@ def test_plugin_tile_and_kiosk_panel_are_registered_in_order(app):
         [t.name for t in portal.tiles], key=lambda n: next(t.order for t in portal.tiles
                                                              if t.name == n))
     assert [(p.name, p.plugin) for p in portal.kiosk_panels] == [
-        ("hello", "hello"), ("portal.pages", "portal")]
+        ("noticeboard.notices", "noticeboard"), ("hello", "hello"), ("portal.pages", "portal")]
     assert portal.migrations["hello"] == "portal_example:migrations/versions"
 
 

@@ -76,9 +76,18 @@ class EditSchema(CSRFSchema):
 def build_content_schema(request, info, base, with_source_language=False):
     """The schema for a content type: its own fields, then the text fields."""
     schema = base()
+    checks = [schema.validator] if schema.validator else []
     if info.edit_schema is not None:
-        for node in info.edit_schema().children:
+        fields = info.edit_schema()
+        for node in fields.children:
             schema.add(node.clone())
+        if fields.validator:
+            checks.append(fields.validator)
+    if checks:
+        def validator(node, value):
+            for check in checks:
+                check(node, value)
+        schema.validator = validator
     if with_source_language:
         schema.add(source_language_node())
     for node in text_nodes():
@@ -87,15 +96,28 @@ def build_content_schema(request, info, base, with_source_language=False):
 
 
 class ContentFormMixin:
-    """Moves form values onto a content object: type fields and the source text."""
+    """Moves form values onto a content object: type fields and the source text.
+
+    A content type converts its own fields (time zones, sets...) by defining
+    ``form_values(request)`` and ``apply_form(appstruct, request)``; otherwise every field of
+    its ``edit_schema`` is copied as it is.
+    """
 
     def type_field_names(self):
         info = self.info
         return [n.name for n in info.edit_schema().children] if info.edit_schema else []
 
+    def type_values(self, content):
+        if hasattr(content, "form_values"):
+            return content.form_values(self.request)
+        return {name: getattr(content, name) for name in self.type_field_names()}
+
     def apply(self, content, appstruct, minor=False):
-        for name in self.type_field_names():
-            setattr(content, name, appstruct[name])
+        if hasattr(content, "apply_form"):
+            content.apply_form(appstruct, self.request)
+        else:
+            for name in self.type_field_names():
+                setattr(content, name, appstruct[name])
         content.set_text(content.source_language, title=appstruct["title"],
                          summary=appstruct["summary"], body=appstruct["body"],
                          translator=self.request.user, minor=minor)
@@ -115,7 +137,7 @@ class EditContentView(ContentFormMixin, FormView):
         return schema.bind(request=self.request, context=self.context)
 
     def appstruct(self):
-        values = {name: getattr(self.context, name) for name in self.type_field_names()}
+        values = self.type_values(self.context)
         source = self.context.source_text
         if source is not None:
             values.update(title=source.title, summary=source.summary, body=source.body)

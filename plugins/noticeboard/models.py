@@ -1,0 +1,66 @@
+"""A notice: per-language text (``ContentText``) plus when, where and how prominently it shows."""
+from datetime import datetime, time
+from typing import Optional
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ForeignKey, Integer, String, Time
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.models import Centre, Content
+from portal.models.meta import UTCDateTime
+
+from .schemas import from_local_naive, to_local_naive
+from .window import Window
+
+
+class Notice(Content):
+    __tablename__ = "noticeboard_notices"
+    id: Mapped[int] = mapped_column(ForeignKey("content.id", ondelete="CASCADE"), primary_key=True)
+    category: Mapped[str] = mapped_column(String(30), default="general")
+    priority: Mapped[str] = mapped_column(String(10), default="normal")
+    valid_from: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    valid_until: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    weekdays: Mapped[str] = mapped_column(String(20), default="")  # "0,4": Mondays and Fridays
+    daily_start: Mapped[Optional[time]] = mapped_column(Time)  # local time of the centre
+    daily_end: Mapped[Optional[time]] = mapped_column(Time)
+    position: Mapped[int] = mapped_column(Integer, default=100)
+
+    __mapper_args__ = {"polymorphic_identity": "notice"}
+
+    @property
+    def weekday_set(self):
+        return frozenset(int(day) for day in self.weekdays.split(",") if day.strip())
+
+    def window(self, tz: ZoneInfo):
+        return Window(tz, valid_from=self.valid_from, valid_until=self.valid_until,
+                      weekdays=self.weekday_set, daily_start=self.daily_start,
+                      daily_end=self.daily_end)
+
+    # -- form conversion (see portal.views.content.ContentFormMixin) ---------------------------
+
+    def timezone(self, request):
+        centre = self.centre
+        if centre is None and self.centre_id is not None:  # just created: not loaded yet
+            centre = request.dbsession.get(Centre, self.centre_id)
+        return ZoneInfo(centre.timezone if centre is not None
+                        else request.registry.settings["portal.default_timezone"])
+
+    def form_values(self, request):
+        tz = self.timezone(request)
+        return {
+            "category": self.category, "priority": self.priority,
+            "valid_from": to_local_naive(self.valid_from, tz),
+            "valid_until": to_local_naive(self.valid_until, tz),
+            "weekdays": {str(day) for day in self.weekday_set},
+            "daily_start": self.daily_start, "daily_end": self.daily_end,
+            "position": self.position,
+        }
+
+    def apply_form(self, values, request):
+        tz = self.timezone(request)
+        self.category, self.priority = values["category"], values["priority"]
+        self.valid_from = from_local_naive(values["valid_from"], tz)
+        self.valid_until = from_local_naive(values["valid_until"], tz)
+        self.weekdays = ",".join(sorted(values["weekdays"]))
+        self.daily_start, self.daily_end = values["daily_start"], values["daily_end"]
+        self.position = values["position"]

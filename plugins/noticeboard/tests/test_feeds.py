@@ -1,0 +1,157 @@
+"""Public pages and feeds per centre and language: Atom, JSON Feed, the kiosk feed, ETag/304."""
+from datetime import time, timedelta
+
+import itertools
+
+import feedparser
+import jsonschema
+from sqlalchemy import event
+
+from portal.models.meta import utcnow
+
+KIOSK_FEED_SCHEMA = {
+    "type": "object",
+    "required": ["centre", "lang", "tag", "dir", "generated_at", "next_change_at", "labels",
+                 "panels"],
+    "properties": {
+        "centre": {"type": "object", "required": ["slug", "name"]},
+        "dir": {"enum": ["ltr", "rtl"]},
+        "generated_at": {"type": "integer"},
+        "next_change_at": {"type": "integer"},
+        "labels": {"type": "object", "required": ["choose", "back", "updated", "offline",
+                                                  "urgent", "close"],
+                   "additionalProperties": {"type": "string", "minLength": 1}},
+        "panels": {"type": "array", "items": {
+            "type": "object", "required": ["name", "title", "html"],
+            "properties": {"html": {"type": "string"}, "title": {"type": "string"}}}},
+    },
+}
+
+JSON_FEED_SCHEMA = {  # JSON Feed 1.1, the parts a reader needs
+    "type": "object",
+    "required": ["version", "title", "items"],
+    "properties": {
+        "version": {"const": "https://jsonfeed.org/version/1.1"},
+        "language": {"type": "string"},
+        "items": {"type": "array", "items": {
+            "type": "object", "required": ["id", "title", "content_html", "url", "language"],
+            "properties": {"id": {"type": "string"}, "url": {"type": "string"}}}},
+    },
+}
+
+
+def test_atom_feed_parses_and_carries_languages(testapp, make_notice):
+    make_notice("Laundry hours", texts={"ar": "ساعات الغسيل"})
+    response = testapp.get("/noticeboard/usivak/atom.xml?lang=ar")
+    assert response.content_type == "application/atom+xml"
+    feed = feedparser.parse(response.body)
+    assert not feed.bozo, feed.bozo_exception
+    titles = {entry.title: entry for entry in feed.entries}
+    assert "ساعات الغسيل" in titles
+    assert titles["ساعات الغسيل"].title_detail.language == "ar"
+    assert feed.feed.language == "ar"
+
+
+def test_json_feed_follows_the_schema_and_falls_back(testapp, make_notice):
+    make_notice("Doctor visit", texts={"fa": "ویزیت دکتر"})
+    feed = testapp.get("/noticeboard/usivak/feed.json?lang=ps").json
+    jsonschema.validate(feed, JSON_FEED_SCHEMA)
+    item = next(i for i in feed["items"] if i["title"] == "ویزیت دکتر")  # ps -> fa
+    assert item["language"] == "fa" and item["_portal"]["fallback"] is True
+    assert item["_portal"]["dir"] == "rtl"
+
+
+def test_kiosk_feed_schema_and_fallback_markup(testapp, make_notice):
+    make_notice("Water", texts={"ar": "ماء"})
+    feed = testapp.get("/kiosk/usivak/feed.json?lang=bn").json
+    jsonschema.validate(feed, KIOSK_FEED_SCHEMA)
+    assert (feed["lang"], feed["dir"]) == ("bn", "ltr")
+    html = next(p["html"] for p in feed["panels"] if p["name"] == "noticeboard.notices")
+    assert 'lang="en" dir="ltr"' in html and "portal-untranslated" in html
+    arabic = testapp.get("/kiosk/usivak/feed.json?lang=ar").json
+    assert arabic["dir"] == "rtl"
+    html = next(p["html"] for p in arabic["panels"] if p["name"] == "noticeboard.notices")
+    assert '<span lang="ar" dir="rtl">ماء</span>' in html
+
+
+def test_kiosk_feed_revalidates_and_sees_every_change(testapp, make_notice):
+    notice = make_notice("Zumba class")
+    first = testapp.get("/kiosk/usivak/feed.json?lang=en")
+    etag = first.headers["ETag"]
+    testapp.get("/kiosk/usivak/feed.json?lang=en", headers={"If-None-Match": etag}, status=304)
+    # a withdrawal (a deletion for the kiosk) changes the feed at once
+    notice.state = "withdrawn"
+    changed = testapp.get("/kiosk/usivak/feed.json?lang=en", headers={"If-None-Match": etag})
+    assert changed.status_int == 200 and "Zumba class" not in changed.text
+
+
+def test_feed_lists_when_each_notice_shows_and_when_it_next_changes(testapp, make_notice):
+    make_notice("Evening prayer room", daily_start=time(20), daily_end=time(22))
+    feed = testapp.get("/kiosk/usivak/feed.json?lang=en").json
+    html = next(p["html"] for p in feed["panels"] if p["name"] == "noticeboard.notices")
+    assert "Evening prayer room" in html and "data-intervals" in html
+    assert feed["next_change_at"] <= int((utcnow() + timedelta(hours=24)).timestamp())
+
+
+def test_expired_and_future_notices_are_not_on_the_public_page(testapp, make_notice):
+    make_notice("Past", until=timedelta(seconds=-1))
+    make_notice("Later", valid_from=utcnow() + timedelta(days=2))
+    make_notice("Now")
+    page = testapp.get("/noticeboard/usivak/").text
+    assert "Now" in page and "Past" not in page and "Later" not in page
+
+
+def test_notices_for_all_centres_show_everywhere(testapp, make_notice):
+    make_notice("Hotline for children", centre=None)
+    assert "Hotline for children" in testapp.get("/noticeboard/blazuj/").text
+    assert "Hotline for children" in testapp.get("/noticeboard/usivak/").text
+
+
+def test_poster_has_a_qr_code_to_the_public_page(testapp, make_notice):
+    notice = make_notice("Legal aid", texts={"ur": "قانونی مدد"})
+    page = testapp.get(f"/noticeboard/usivak/{notice.id}/poster?lang=ur")
+    assert page.html.select_one("html")["dir"] == "rtl"
+    assert page.html.select_one(".nb-qr svg") is not None
+    assert f"/noticeboard/usivak/{notice.id}?lang=ur" in page.text
+    assert "قانونی مدد" in page.text
+    assert "@page" in testapp.get("/static/noticeboard/poster.css").text
+
+
+def count_queries(app, func):
+    engine = app.registry["dbengine"]
+    seen = []
+
+    def record(*args):
+        seen.append(args[2])
+    count_queries.last = seen
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        func()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return len(seen)
+
+
+def test_queries_per_page_do_not_grow_with_notices(app, testapp, make_notice, login_as):
+    pages = ["/noticeboard/usivak/", "/kiosk/usivak/feed.json?lang=fa", "/noticeboard/usivak/atom.xml"]
+
+    calls = itertools.count()
+
+    def fetch():
+        round_ = next(calls)
+        for url in pages:
+            testapp.get(url, {"_": str(round_)})  # a new address each time: no cached copy
+
+    seen_counts = []
+    fetch()  # warm up: what the session has loaded once is not loaded again
+    for _ in range(3):
+        make_notice("Some notice", texts={"ar": "إعلان"})
+    seen_counts.append(count_queries(app, fetch))
+    for _ in range(40):
+        make_notice("Another notice", texts={"fa": "اطلاعیه", "bs": "Obavijest"})
+    first = count_queries.last
+    seen_counts.append(count_queries(app, fetch))
+    import difflib
+    assert seen_counts[0] == seen_counts[1], "\n".join(difflib.unified_diff(
+        [q[:120] for q in first], [q[:120] for q in count_queries.last], lineterm=""))

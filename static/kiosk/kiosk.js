@@ -1,0 +1,195 @@
+/* The centre kiosk. Opens on the language picker; shows the chosen language's feed; returns to
+   the picker after a while without touch; keeps working offline through the service worker. */
+(function () {
+  "use strict";
+  const body = document.body;
+  const root = document.documentElement;
+  const $ = (id) => document.getElementById(id);
+  const config = {
+    feed: body.dataset.feed,
+    idle: Number(body.dataset.idle) * 1000,
+    poll: Number(body.dataset.poll) * 1000,
+    rotate: 20000,
+  };
+  const state = {lang: null, feed: null, offline: false, panel: 0, timers: {}, urgentSeen: false};
+
+  function clearTimer(name) {
+    clearTimeout(state.timers[name]);
+    clearInterval(state.timers[name]);
+    delete state.timers[name];
+  }
+
+  // -- language picker ------------------------------------------------------------------------
+  document.querySelectorAll(".kiosk-language").forEach((button) => {
+    button.addEventListener("click", () => choose(button.dataset.lang));
+  });
+  $("back").addEventListener("click", reset);
+  $("urgent-close").addEventListener("click", closeUrgent);
+
+  function choose(lang) {
+    state.lang = lang;
+    state.urgentSeen = false;
+    $("picker").hidden = true;
+    $("board").hidden = false;
+    load();
+    clearTimer("poll");
+    state.timers.poll = setInterval(load, config.poll);
+    clearTimer("tick");
+    state.timers.tick = setInterval(applySchedule, 15000);
+    touched();
+  }
+
+  /* Back to the picker, forgetting everything about the last reader. */
+  function reset() {
+    ["poll", "tick", "rotate", "idle", "change"].forEach(clearTimer);
+    state.lang = null;
+    state.feed = null;
+    state.panel = 0;
+    $("panels").innerHTML = "";
+    $("tabs").innerHTML = "";
+    $("urgent-items").innerHTML = "";
+    $("urgent").hidden = true;
+    $("board").hidden = true;
+    $("picker").hidden = false;
+    root.lang = body.dataset.defaultLang;
+    root.dir = body.dataset.defaultDir;
+    window.scrollTo(0, 0);
+  }
+
+  // -- idle -----------------------------------------------------------------------------------
+  function touched() {
+    clearTimer("idle");
+    if (state.lang) state.timers.idle = setTimeout(reset, config.idle);
+  }
+  ["pointerdown", "keydown", "wheel", "touchstart"].forEach((type) => {
+    document.addEventListener(type, touched, {passive: true});
+  });
+
+  // -- feed -----------------------------------------------------------------------------------
+  async function load() {
+    const lang = state.lang;
+    if (!lang) return;
+    try {
+      // "no-cache": the browser revalidates with the ETag; unchanged feeds cost a 304
+      const response = await fetch(config.feed + "?lang=" + encodeURIComponent(lang),
+                                   {cache: "no-cache"});
+      if (!response.ok) throw new Error(String(response.status));
+      const feed = await response.json();
+      if (state.lang !== lang) return;
+      state.offline = response.headers.get("X-Kiosk-Offline") === "1";
+      render(feed);
+    } catch (error) {
+      state.offline = true;
+      showStatus();
+    }
+  }
+
+  function render(feed) {
+    const changed = !state.feed || JSON.stringify(state.feed.panels) !== JSON.stringify(feed.panels);
+    state.feed = feed;
+    root.lang = feed.tag;
+    root.dir = feed.dir;
+    $("board-title").textContent = feed.centre.name;
+    $("back-label").textContent = feed.labels.back;
+    $("urgent-label").textContent = feed.labels.urgent;
+    $("urgent-close").textContent = feed.labels.close;
+    if (changed) {
+      $("tabs").innerHTML = "";
+      $("panels").innerHTML = "";
+      feed.panels.forEach((panel, index) => {
+        const section = document.createElement("section");
+        section.className = "kiosk-panel";
+        section.dataset.panel = panel.name;
+        section.setAttribute("aria-label", panel.title);
+        section.innerHTML = panel.html;
+        $("panels").appendChild(section);
+        const tab = document.createElement("button");
+        tab.type = "button";
+        tab.className = "kiosk-tab";
+        tab.textContent = panel.title;
+        tab.addEventListener("click", () => showPanel(index, true));
+        $("tabs").appendChild(tab);
+      });
+      showPanel(Math.min(state.panel, feed.panels.length - 1), false);
+    }
+    applySchedule();
+    showStatus();
+    clearTimer("change");
+    const wait = feed.next_change_at * 1000 - Date.now();
+    if (wait > 0 && wait < 2147483647) state.timers.change = setTimeout(load, wait + 1000);
+  }
+
+  function showStatus() {
+    const feed = state.feed;
+    $("offline").hidden = !state.offline;
+    $("offline").textContent = feed ? feed.labels.offline : "";
+    body.classList.toggle("kiosk-is-offline", state.offline);
+    if (!feed) return;
+    $("updated-label").textContent = feed.labels.updated;
+    $("updated").textContent = new Intl.DateTimeFormat(feed.tag, {
+      dateStyle: "short", timeStyle: "short", timeZone: "Europe/Sarajevo",
+    }).format(new Date(feed.generated_at * 1000));
+  }
+
+  // -- panels and their rotation ---------------------------------------------------------------
+  function showPanel(index, byHand) {
+    const panels = document.querySelectorAll(".kiosk-panel");
+    const tabs = document.querySelectorAll(".kiosk-tab");
+    if (!panels.length) return;
+    state.panel = (index + panels.length) % panels.length;
+    panels.forEach((panel, i) => { panel.hidden = i !== state.panel; });
+    tabs.forEach((tab, i) => tab.setAttribute("aria-pressed", String(i === state.panel)));
+    $("tabs").hidden = panels.length < 2;
+    clearTimer("rotate");
+    if (panels.length > 1) {
+      state.timers.rotate = setTimeout(() => showPanel(state.panel + 1, false),
+                                       byHand ? config.rotate * 3 : config.rotate);
+    }
+    if (!byHand && state.panel === 0) state.urgentSeen = false;  // a new round
+    showUrgent();
+  }
+
+  /* Items carry the periods when they may show (epoch seconds): hide them outside those, even
+     when the kiosk has not reached the server for hours. */
+  function applySchedule() {
+    const now = Date.now() / 1000;
+    document.querySelectorAll("#panels [data-intervals]").forEach((item) => {
+      const periods = JSON.parse(item.dataset.intervals);
+      item.hidden = !periods.some(([start, end]) => start <= now && now < end);
+    });
+    showUrgent();
+  }
+
+  // -- urgent items interrupt everything, once per round ---------------------------------------
+  function showUrgent() {
+    const urgent = Array.from(document.querySelectorAll('#panels [data-priority="urgent"]'))
+      .filter((item) => !item.hidden);
+    if (!urgent.length) {
+      $("urgent").hidden = true;
+      return;
+    }
+    if (state.urgentSeen) return;
+    $("urgent-items").innerHTML = "";
+    urgent.forEach((item) => {
+      const copy = item.cloneNode(true);
+      copy.removeAttribute("data-intervals");
+      $("urgent-items").appendChild(copy);
+    });
+    $("urgent").hidden = false;
+  }
+
+  function closeUrgent() {
+    state.urgentSeen = true;
+    $("urgent").hidden = true;
+  }
+
+  // -- offline --------------------------------------------------------------------------------
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register(body.dataset.worker, {scope: body.dataset.scope})
+      .catch(() => {});  // needs HTTPS or localhost; the kiosk works without it, online
+  }
+  window.addEventListener("online", load);
+
+  const initial = new URLSearchParams(location.search).get("lang");
+  if (initial && document.querySelector('.kiosk-language[data-lang="' + initial + '"]')) choose(initial);
+})();
