@@ -106,7 +106,7 @@ def kiosk_feed(context, request):
     valid_for(request, (next_change - now).total_seconds())
     lang = request.locale_name
     feed = {
-        "centre": {"slug": centre.slug, "name": centre.name},
+        "centre": {"slug": centre.slug, "name": centre.name, "timezone": centre.timezone},
         "lang": lang, "tag": html_lang(lang), "dir": direction(lang),
         "generated_at": int(now.timestamp()),
         "next_change_at": int(next_change.timestamp()),

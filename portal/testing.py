@@ -175,6 +175,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+class LiveServer(str):
+    """The server's base URL; ``.app`` is the portal it serves (for committing test data)."""
+
+    def __new__(cls, url, app):
+        self = super().__new__(cls, url)
+        self.app = app
+        return self
+
+    def commit(self, func):
+        """Run ``func(dbsession)`` in a transaction of its own and commit it."""
+        from .models import get_tm_session
+
+        with transaction.manager:
+            return func(get_tm_session(self.app.registry["dbsession_factory"],
+                                       transaction.manager))
+
+
 @pytest.fixture(scope="session")
 def live_server(app_settings, tmp_path_factory):
     """The portal served by waitress on a free port, on its own migrated, populated SQLite file."""
@@ -196,7 +213,7 @@ def live_server(app_settings, tmp_path_factory):
     server = create_server(wsgi_app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
+    yield LiveServer(f"http://127.0.0.1:{server.effective_port}", wsgi_app)
     server.close()
 
 

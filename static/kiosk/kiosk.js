@@ -127,7 +127,7 @@
     if (!feed) return;
     $("updated-label").textContent = feed.labels.updated;
     $("updated").textContent = new Intl.DateTimeFormat(feed.tag, {
-      dateStyle: "short", timeStyle: "short", timeZone: "Europe/Sarajevo",
+      dateStyle: "short", timeStyle: "short", timeZone: feed.centre.timezone,
     }).format(new Date(feed.generated_at * 1000));
   }
 

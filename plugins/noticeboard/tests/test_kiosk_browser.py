@@ -1,0 +1,150 @@
+"""The kiosk in Debian's Chromium: languages, urgent notices, idle reset, offline, sizes, axe."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from portal.models import Centre
+from portal.models.meta import utcnow
+from portal.testing import axe_violations
+from plugins.noticeboard.models import Notice
+
+pytestmark = pytest.mark.browser
+PORTRAIT = {"width": 1080, "height": 1920}
+LANDSCAPE = {"width": 1920, "height": 1080}
+
+
+def open_kiosk(page, live_server, lang=None, close_urgent=True):
+    page.goto(f"{live_server}/kiosk/usivak")
+    if lang:
+        page.click(f'button.kiosk-language[data-lang="{lang}"]')
+        page.wait_for_selector("#panels .kiosk-panel")
+        if close_urgent and page.is_visible("#urgent"):
+            page.click("#urgent-close")
+
+
+def test_language_picker_then_arabic_right_to_left(live_server, page):
+    page.set_viewport_size(PORTRAIT)
+    page.goto(f"{live_server}/kiosk/usivak")
+    buttons = page.locator("button.kiosk-language")
+    assert buttons.count() == 9
+    assert buttons.nth(0).get_attribute("lang") == "ar"
+    assert buttons.nth(0).locator(".kiosk-endonym").inner_text() == "العربية"
+    assert page.locator("img[src*=flag]").count() == 0
+    open_kiosk(page, live_server, "ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("#back-label").inner_text() != "Languages"
+    back = page.locator("#back").bounding_box()
+    assert back["x"] > PORTRAIT["width"] / 2  # the bar starts on the right
+    assert page.locator('#panels [lang="ar"]').count() > 0
+
+
+def test_urgent_notices_interrupt(live_server, page):
+    page.set_viewport_size(PORTRAIT)
+    open_kiosk(page, live_server, "en", close_urgent=False)
+    overlay = page.locator("#urgent")
+    assert overlay.is_visible()
+    assert overlay.locator('[data-priority="urgent"]').count() >= 1
+    colours = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('#urgent'));
+                                       return [s.backgroundColor, s.color]; }""")
+    assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+    page.click("#urgent-close")
+    assert not overlay.is_visible()
+
+
+def test_idle_returns_to_the_picker_and_forgets(live_server, page):
+    page.clock.install()
+    page.set_viewport_size(PORTRAIT)
+    open_kiosk(page, live_server, "fa")
+    assert page.locator("#board").is_visible()
+    page.clock.run_for(60_000)
+    page.mouse.click(10, 300)  # a touch: the 90 s start again
+    page.clock.run_for(60_000)
+    assert page.locator("#board").is_visible()
+    page.clock.run_for(31_000)
+    assert page.locator("#picker").is_visible() and not page.locator("#board").is_visible()
+    assert page.locator("#panels").inner_html() == ""
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_offline_after_first_load_keeps_notices_and_shows_last_update(live_server, chromium):
+    context = chromium.new_context(viewport=LANDSCAPE)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/kiosk/usivak")
+        page.evaluate("navigator.serviceWorker.ready")
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        open_kiosk(page, live_server, "bn")
+        titles = page.locator("#panels .nb-title").all_inner_texts()
+        assert titles
+        context.set_offline(True)
+        page.reload()
+        page.click('button.kiosk-language[data-lang="bn"]')
+        page.wait_for_selector("#panels .kiosk-panel")
+        assert page.locator("#panels .nb-title").all_inner_texts() == titles
+        assert page.locator("#offline").is_visible()
+        assert page.locator("#updated").inner_text().strip() != ""
+    finally:
+        context.close()
+
+
+def test_an_expired_notice_disappears_on_time_even_offline(live_server, chromium):
+    def add(dbsession):
+        centre = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
+        notice = Notice(centre=centre, state="published", source_language="en", revision=1,
+                        category="food", valid_until=utcnow() + timedelta(seconds=90))
+        notice.set_text("en", title="Soup until noon", summary="Soup", body="Soup")
+        dbsession.add(notice)
+
+    live_server.commit(add)
+    context = chromium.new_context(viewport=LANDSCAPE)
+    page = context.new_page()
+    try:
+        page.clock.install()
+        open_kiosk(page, live_server, "en")
+        soup = page.locator("#panels article", has_text="Soup until noon")
+        assert soup.is_visible()
+        context.set_offline(True)
+        hidden = "e => e.hidden"  # (panels rotate, so the panel itself may be out of view)
+        page.clock.run_for(60_000)
+        assert soup.evaluate(hidden) is False
+        page.mouse.click(10, 300)  # someone is reading: no idle reset
+        page.clock.run_for(60_000)
+        assert soup.count() == 1 and soup.evaluate(hidden) is True
+        assert page.locator("#board").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [PORTRAIT, LANDSCAPE])
+def test_touch_targets_and_type_size(live_server, page, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server}/kiosk/usivak")
+    small = page.evaluate("""() => Array.from(document.querySelectorAll('button, a'))
+        .filter(e => e.offsetParent !== null)
+        .map(e => e.getBoundingClientRect())
+        .filter(r => r.width < 48 || r.height < 48).length""")
+    assert small == 0
+    open_kiosk(page, live_server, "en")
+    small = page.evaluate("""() => Array.from(document.querySelectorAll('button, a'))
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e.textContent.trim(), e.getBoundingClientRect()])
+        .filter(([t, r]) => r.width < 48 || r.height < 48).map(([t]) => t)""")
+    assert small == []
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '#panels .nb-summary, #panels .nb-body p, #panels .nb-category span'))
+        .filter(e => e.offsetParent !== null)
+        .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    assert sizes and min(sizes) >= 24
+
+
+@pytest.mark.parametrize("lang", ["ar", "bn", "en"])
+def test_no_accessibility_violations_at_wcag22_aa(live_server, page, lang):
+    page.set_viewport_size(PORTRAIT)
+    page.goto(f"{live_server}/kiosk/usivak")
+    assert axe_violations(page, impacts=("minor", "moderate", "serious", "critical")) == []
+    open_kiosk(page, live_server, lang, close_urgent=False)
+    assert axe_violations(page, impacts=("minor", "moderate", "serious", "critical")) == []
+    page.click("#urgent-close")
+    assert axe_violations(page, impacts=("minor", "moderate", "serious", "critical")) == []
