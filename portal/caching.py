@@ -7,6 +7,7 @@ is audited (see ``models/audit.py``), so a page is served from the cache, or ans
 one indexed query. Pages whose content changes with the clock alone must not opt in, or must
 pass ``max_age``.
 """
+import gzip
 import time
 import zlib
 from collections import OrderedDict
@@ -105,7 +106,7 @@ def not_modified(etag):
     return HTTPNotModified(headers={"ETag": f'"{etag}"', "Vary": VARY})
 
 
-VARY = "Cookie, Accept-Language"
+VARY = "Cookie, Accept-Language, Accept-Encoding"
 FOREVER = 365 * 24 * 3600
 
 
@@ -123,7 +124,7 @@ def page_cache_tween_factory(handler, registry):
         if entry is not None and entry["version"] == version and entry["expires"] > time.time():
             if entry["etag"] in request.if_none_match:
                 return not_modified(entry["etag"])
-            return Response(body=entry["body"], headerlist=list(entry["headers"]))
+            return cached_response(request, entry)
         response = handler(request)
         max_age = request.environ.get(CACHE_FLAG)
         cookies = [v for k, v in response.headerlist if k.lower() == "set-cookie"]
@@ -139,13 +140,26 @@ def page_cache_tween_factory(handler, registry):
         response.headers["Vary"] = VARY
         headers = [(k, v) for k, v in response.headerlist
                    if k.lower() not in ("set-cookie", "content-length")]
-        cache.put(key, {"version": version, "etag": etag, "body": response.body,
-                        "headers": headers, "expires": time.time() + (max_age or FOREVER)})
+        entry = {"version": version, "etag": etag, "body": response.body,
+                 "gzip": gzip.compress(response.body, 6) if len(response.body) > 1024 else None,
+                 "headers": headers, "expires": time.time() + (max_age or FOREVER)}
+        cache.put(key, entry)
         if etag in request.if_none_match:
             return not_modified(etag)
-        return response
+        return cached_response(request, entry)
 
     return tween
+
+
+def cached_response(request, entry):
+    """The stored page, compressed when the reader accepts it (kiosk feeds get large)."""
+    response = Response(headerlist=list(entry["headers"]))
+    if entry["gzip"] is not None and request.accept_encoding.acceptable_offers(["gzip"]):
+        response.body = entry["gzip"]
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response.body = entry["body"]
+    return response
 
 
 def includeme(config):

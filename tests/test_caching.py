@@ -44,3 +44,17 @@ def test_cache_is_shared_between_anonymous_readers(app, testapp, dbsession):
     testapp.get(f"/content/{page.id}?lang=bs")
     cache = app.registry["page_cache"]
     assert (f"/content/{page.id}?lang=bs", "bs") in cache.entries
+
+
+def test_large_public_pages_are_compressed_for_readers_who_accept_it(testapp):
+    from webob import Request
+
+    plain = testapp.get("/kiosk/usivak/feed.json?lang=ar")
+    # straight to the app: WebTest would decompress the answer itself
+    packed = Request.blank("/kiosk/usivak/feed.json?lang=ar", environ=testapp.extra_environ,
+                           headers={"Accept-Encoding": "gzip"}).get_response(testapp.app)
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert len(packed.body) < len(plain.body) / 2
+    import gzip
+    assert gzip.decompress(packed.body) == plain.body
+    assert "Accept-Encoding" in packed.headers["Vary"]
