@@ -1,12 +1,14 @@
 """participation-portal: a plugin host for community structures in reception centres."""
 from pyramid.config import Configurator
 
+from .caching import CachedPagesApp
+
 
 def main(global_config, **settings):
     """The WSGI application factory named by ``use = egg:participation-portal``."""
     with Configurator(settings=settings) as config:
         config.include("portal")
-    return config.make_wsgi_app()
+    return CachedPagesApp(config.make_wsgi_app())
 
 
 def includeme(config):

@@ -13,10 +13,11 @@ import zlib
 from collections import OrderedDict
 from threading import Lock
 
-from pyramid.httpexceptions import HTTPNotModified
 from pyramid.response import Response
+from webob import Request as WebObRequest
 from sqlalchemy import func, select
 
+from .i18n import LANGUAGE_COOKIE, choose_locale, normalize, set_language_cookie
 from .models import AuditEntry
 from .security import SESSION_COOKIE
 
@@ -103,7 +104,8 @@ def is_anonymous(request):
 
 
 def not_modified(etag):
-    return HTTPNotModified(headers={"ETag": f'"{etag}"', "Vary": VARY})
+    # a bare Response: building an HTTPNotModified exception costs more than the whole answer
+    return Response(status=304, headerlist=[("ETag", f'"{etag}"'), ("Vary", VARY)])
 
 
 VARY = "Cookie, Accept-Language, Accept-Encoding"
@@ -111,20 +113,14 @@ FOREVER = 365 * 24 * 3600
 
 
 def page_cache_tween_factory(handler, registry):
-    cache = registry["page_cache"] = PageCache()
-    change_version = ChangeVersion(registry["dbengine"],
-                                   float(registry.settings.get("portal.page_cache_ttl", 1)))
+    """Stores public pages as Pyramid renders them (``CachedPagesApp`` answers repeats)."""
+    cache, change_version = registry["page_cache"], registry["change_version"]
 
     def tween(request):
         if request.method not in ("GET", "HEAD") or not is_anonymous(request):
             return handler(request)
         key = (request.path_qs, request.locale_name)
         version = change_version(request)
-        entry = cache.get(key)
-        if entry is not None and entry["version"] == version and entry["expires"] > time.time():
-            if entry["etag"] in request.if_none_match:
-                return not_modified(entry["etag"])
-            return cached_response(request, entry)
         response = handler(request)
         max_age = request.environ.get(CACHE_FLAG)
         cookies = [v for k, v in response.headerlist if k.lower() == "set-cookie"]
@@ -151,6 +147,40 @@ def page_cache_tween_factory(handler, registry):
     return tween
 
 
+class CachedPagesApp:
+    """WSGI in front of the Pyramid app: answers repeat anonymous requests for stored pages.
+
+    A cache hit or a 304 costs a dictionary lookup here, without Pyramid's request pipeline;
+    everything else goes to Pyramid unchanged.
+    """
+
+    def __init__(self, router):
+        self.router = router
+        self.registry = router.registry
+        self.cache = router.registry["page_cache"]
+        self.change_version = router.registry["change_version"]
+        self.settings = router.registry.settings
+
+    def __call__(self, environ, start_response):
+        if environ["REQUEST_METHOD"] in ("GET", "HEAD") and \
+                SESSION_COOKIE not in environ.get("HTTP_COOKIE", ""):
+            request = WebObRequest(environ)
+            locale = choose_locale(request, self.settings)
+            entry = self.cache.get((request.path_qs, locale))
+            if entry is not None and entry["expires"] > time.time() and \
+                    entry["version"] == self.change_version(request):
+                if entry["etag"] in request.if_none_match:
+                    response = not_modified(entry["etag"])
+                else:
+                    response = cached_response(request, entry)
+                    chosen = normalize(request.GET.get("lang"))
+                    if chosen and request.cookies.get(LANGUAGE_COOKIE) != chosen and \
+                            response.content_type == "text/html":
+                        set_language_cookie(response, chosen, self.settings["portal.https"])
+                return response(environ, start_response)
+        return self.router(environ, start_response)
+
+
 def cached_response(request, entry):
     """The stored page, compressed when the reader accepts it (kiosk feeds get large)."""
     response = Response(headerlist=list(entry["headers"]))
@@ -163,6 +193,10 @@ def cached_response(request, entry):
 
 
 def includeme(config):
+    registry = config.registry
+    registry["page_cache"] = PageCache()
+    registry["change_version"] = ChangeVersion(
+        registry["dbengine"], float(registry.settings.get("portal.page_cache_ttl", 1)))
     # above pyramid_tm: a cache hit starts no transaction
     config.add_tween("portal.caching.page_cache_tween_factory", over="pyramid_tm.tm_tween_factory",
                      under="portal.models.sqlite_retry_tween_factory")

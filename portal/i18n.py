@@ -64,28 +64,45 @@ def parse_fallbacks(value):
 def negotiate_locale(request):
     """Explicit choice (``?lang=``, remembered in a cookie) > profile > Accept-Language > default."""
     chosen = normalize(request.GET.get("lang"))
-    if chosen:
-        if request.cookies.get(LANGUAGE_COOKIE) != chosen:
-            request.add_response_callback(
-                lambda req, resp: resp.set_cookie(
-                    LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE, httponly=True,
-                    samesite="Lax", secure=req.registry.settings["portal.https"],
-                )
-            )
-        return chosen
-    remembered = normalize(request.cookies.get(LANGUAGE_COOKIE))
-    if remembered:
-        return remembered
+    if chosen and request.cookies.get(LANGUAGE_COOKIE) != chosen:
+        request.add_response_callback(remember_language(chosen))
+    return choose_locale(request, request.registry.settings, user_language)
+
+
+def user_language(request):
     try:
         user = request.user
     except SQLAlchemyError:  # the error page must render even when the database is down
-        user = None
-    if user is not None and normalize(user.language):
-        return normalize(user.language)
-    default = request.registry.settings.get("pyramid.default_locale_name", "en")
+        return None
+    return user.language if user is not None else None
+
+
+def choose_locale(request, settings, profile=None):
+    """The negotiation itself, on any WebOb request; ``profile(request)`` gives the user's."""
+    for candidate in (request.GET.get("lang"), request.cookies.get(LANGUAGE_COOKIE),
+                      profile(request) if profile else None):
+        code = normalize(candidate)
+        if code:
+            return code
+    default = settings.get("pyramid.default_locale_name", "en")
     tags = [html_lang(code) for code in LANGUAGES]
     match = request.accept_language.lookup(language_tags=tags, default_tag=html_lang(default))
     return normalize(match) or default
+
+
+def remember_language(code):
+    """Remember a reader's choice on the pages they read; feeds and 304s set no cookie."""
+
+    def callback(request, response):
+        if response.status_int == 200 and response.content_type == "text/html":
+            set_language_cookie(response, code, request.registry.settings["portal.https"])
+
+    return callback
+
+
+def set_language_cookie(response, code, secure):
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=COOKIE_MAX_AGE, httponly=True,
+                        samesite="Lax", secure=secure)
 
 
 class Translator:
