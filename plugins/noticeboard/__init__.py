@@ -25,6 +25,9 @@ def includeme(config):
     config.add_route("noticeboard.index", "/{centre}/", factory=centre_factory)
     config.add_route("noticeboard.notice", r"/{centre}/{id:\d+}", factory=notice_factory)
     config.add_route("noticeboard.poster", r"/{centre}/{id:\d+}/poster", factory=notice_factory)
+    config.add_route("noticeboard.image", r"/{centre}/{id:\d+}/image", factory=notice_factory)
+    config.add_route("noticeboard.image_edit", r"/{centre}/{id:\d+}/image/edit",
+                     factory=notice_factory)
     config.add_view(add_content_view("notice"), route_name="noticeboard.add",
                     permission="notice.add")
 

@@ -3,11 +3,12 @@ from datetime import datetime, time
 from typing import Optional
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ForeignKey, Integer, String, Time
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from portal.models import Centre, Content
-from portal.models.meta import UTCDateTime
+from portal.models.meta import Base, UTCDateTime, utcnow
 
 from .schemas import from_local_naive, to_local_naive
 from .window import Window
@@ -64,3 +65,48 @@ class Notice(Content):
         self.weekdays = ",".join(sorted(values["weekdays"]))
         self.daily_start, self.daily_end = values["daily_start"], values["daily_end"]
         self.position = values["position"]
+
+
+class NoticeImage(Base):
+    """The picture of a notice (re-encoded, see ``images.py``), with alt text per language."""
+
+    __tablename__ = "noticeboard_images"
+    notice_id: Mapped[int] = mapped_column(
+        ForeignKey("noticeboard_notices.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    mime: Mapped[str] = mapped_column(String(30))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    alts: Mapped[dict[str, "NoticeImageAlt"]] = relationship(
+        collection_class=attribute_keyed_dict("language"), cascade="all, delete-orphan",
+        lazy="selectin")
+    notice: Mapped[Notice] = relationship(back_populates="image")
+
+    @property
+    def audit_centre_id(self):
+        return self.notice.centre_id if self.notice else None
+
+    def alt_for(self, language, chain):
+        """``(text, language)`` of the alt text, following the fallback chain."""
+        for candidate in [language, *chain, self.notice.source_language]:
+            alt = self.alts.get(candidate)
+            if alt is not None and alt.text:
+                return alt.text, candidate
+        return "", language
+
+
+class NoticeImageAlt(Base):
+    __tablename__ = "noticeboard_image_alts"
+    notice_id: Mapped[int] = mapped_column(
+        ForeignKey("noticeboard_images.notice_id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(10), primary_key=True)
+    text: Mapped[str] = mapped_column(String(300))
+
+    @property
+    def audit_centre_id(self):
+        return None
+
+
+Notice.image = relationship(NoticeImage, uselist=False, back_populates="notice",
+                            cascade="all, delete-orphan", lazy="selectin")

@@ -5,20 +5,21 @@ from xml.etree import ElementTree
 
 import segno
 from markupsafe import Markup
-from pyramid.httpexceptions import HTTPNotFound
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
 from sqlalchemy import or_, select
 
 from portal.caching import public_page, valid_for
-from portal.i18n import LANGUAGES, html_lang
+from portal.i18n import LANGUAGES, direction, fallback_chain, html_lang
 from portal.models.meta import utcnow
 from portal.resources import bind_content, centre_factory
 from portal.views.content import localized
 
 from .categories import CATEGORIES, PRIORITIES, pictogram
 from .i18n import _
-from .models import Notice
+from .images import ImageRejected, reencode
+from .models import Notice, NoticeImage, NoticeImageAlt
 from .queries import notice_schedule, sort_key
 
 
@@ -49,7 +50,22 @@ def card(request, notice, intervals=None, active=True):
         "priority_label": request.localizer.translate(PRIORITIES[notice.priority]),
         "active": active,
         "intervals": [[int(a.timestamp()), int(b.timestamp())] for a, b in intervals or []],
+        "image": picture_of(request, notice),
     }
+
+
+def picture_of(request, notice):
+    picture = notice.image
+    if picture is None:
+        return None
+    centre = getattr(notice, "shown_in", None) or notice.centre
+    lang = request.locale_name
+    alt, alt_lang = picture.alt_for(lang, fallback_chain(request.registry.settings, lang))
+    return {"url": request.route_path("noticeboard.image", centre=centre.slug if centre else
+                                      request.matchdict.get("centre", ""), id=notice.id,
+                                      _query={"v": int(picture.updated.timestamp())}),
+            "alt": alt, "lang": html_lang(alt_lang), "dir": direction(alt_lang),
+            "width": picture.width, "height": picture.height}
 
 
 def schedule_cards(request, centre):
@@ -184,7 +200,11 @@ def manage(context, request):
     query = select(Notice).where(or_(Notice.centre_id == context.centre_id,
                                      Notice.centre_id.is_(None)))
     filters = {key: request.GET.get(key, "") for key in
-               ("category", "state", "missing", "outdated")}
+               ("scope", "category", "state", "missing", "outdated")}
+    if filters["scope"] == "centre":
+        query = query.where(Notice.centre_id == context.centre_id)
+    elif filters["scope"] == "all":
+        query = query.where(Notice.centre_id.is_(None))
     if filters["category"] in CATEGORIES:
         query = query.where(Notice.category == filters["category"])
     if filters["state"]:
@@ -201,3 +221,62 @@ def manage(context, request):
     workflow = request.registry.portal.workflows["publication"]
     return {"rows": rows, "filters": filters, "categories": CATEGORIES,
             "states": workflow.states, "languages": LANGUAGES}
+
+
+# -- pictures ----------------------------------------------------------------------------------
+
+@view_config(route_name="noticeboard.image", permission="view")
+def image(context, request):
+    picture = context.image
+    if picture is None:
+        raise HTTPNotFound()
+    response = Response(body=picture.data, content_type=picture.mime)
+    response.etag = f"{context.id}-{int(picture.updated.timestamp())}"
+    response.cache_control = "public, max-age=3600"
+    response.conditional_response = True
+    return response
+
+
+@view_config(route_name="noticeboard.image_edit",
+             renderer="plugins.noticeboard:templates/image_edit.jinja2", permission="edit")
+def image_edit(context, request):
+    """Upload, replace or remove the picture, and write its description in every language."""
+    errors, alts = [], {code: request.POST.get(f"alt_{code}", "").strip() for code in LANGUAGES}
+    if request.method != "POST":
+        alts = {code: alt.text for code, alt in context.image.alts.items()} if context.image \
+            else {}
+    elif "remove" in request.POST:
+        context.image = None
+        request.flash(_("The picture was removed."))
+        return HTTPSeeOther(request.route_path("noticeboard.image_edit",
+                                               centre=context.shown_in.slug, id=context.id))
+    else:
+        upload = request.POST.get("picture")
+        picture = context.image
+        if getattr(upload, "file", None) is not None:
+            try:
+                data, mime, width, height = reencode(upload.file)
+            except ImageRejected as rejected:
+                errors.append(rejected.message)
+            else:
+                picture = picture or NoticeImage()
+                picture.data, picture.mime = data, mime
+                picture.width, picture.height, picture.updated = width, height, utcnow()
+                context.image = picture
+        elif picture is None:
+            errors.append(_("Choose a picture."))
+        if picture is not None and not alts.get(context.source_language):
+            errors.append(_("Describe the picture at least in the notice's own language."))
+        if not errors:
+            for code, text in alts.items():
+                if text:
+                    picture.alts[code] = NoticeImageAlt(language=code, text=text[:300])
+                else:
+                    picture.alts.pop(code, None)
+            request.flash(_("The picture was saved."))
+            return HTTPSeeOther(request.route_path("noticeboard.image_edit",
+                                                   centre=context.shown_in.slug, id=context.id))
+        request.response.status = 400
+    return {"errors": errors, "alts": alts,
+            "languages": [{"code": code, "name": name, "tag": html_lang(code),
+                           "dir": direction(code)} for code, name in LANGUAGES.items()]}

@@ -148,3 +148,17 @@ def test_no_accessibility_violations_at_wcag22_aa(live_server, page, lang):
     assert axe_violations(page, impacts=("minor", "moderate", "serious", "critical")) == []
     page.click("#urgent-close")
     assert axe_violations(page, impacts=("minor", "moderate", "serious", "critical")) == []
+
+
+def test_no_cookie_and_no_outside_request(live_server, chromium):
+    context = chromium.new_context(viewport=PORTRAIT)
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        open_kiosk(page, live_server, "ps")
+        page.wait_for_load_state("networkidle")
+        assert requested and all(url.startswith(live_server) for url in requested)
+        assert [c["name"] for c in context.cookies()] in ([], ["portal_lang"])
+    finally:
+        context.close()

@@ -112,3 +112,29 @@ def test_invalid_window_keeps_values_and_explains(testapp, login_as):
     assert response.status_int == 400
     assert "The end must be after the start." in response.text
     assert response.forms["deform"]["title"].value == "Lunch"
+
+
+def test_staff_list_filters(testapp, login_as, make_notice):
+    make_notice("Barber", category="activities")
+    make_notice("Night bus", category="transport", texts={"ar": "حافلة"})
+    make_notice("For every centre", centre=None, category="general")
+    submitted = make_notice("Waiting", state="submitted")
+    submitted.set_text("en", title="Waiting!")  # outdates nothing: it has no translation
+    outdated = make_notice("Old translation", texts={"fr": "Vieille"})
+    outdated.set_text("en", title="Old translation (new)")
+    login_as(testapp, "manager-usivak")
+
+    def titles(**query):
+        page = testapp.get("/noticeboard/usivak/manage", query).html
+        return {a.text for a in page.select("table.nb-manage td a[lang]")}
+
+    assert {"Barber", "Night bus", "For every centre"} <= titles()
+    assert "Barber" not in titles(category="transport")
+    everywhere = titles(scope="all")
+    assert "For every centre" in everywhere and "Barber" not in everywhere
+    assert "For every centre" not in titles(scope="centre")
+    assert "Waiting!" in titles(state="submitted") and "Barber" not in titles(state="submitted")
+    assert "Old translation (new)" in titles(outdated="1")
+    assert "Barber" not in titles(outdated="1")
+    assert "Night bus" not in titles(missing="ar")
+    assert "Barber" in titles(missing="ar")
