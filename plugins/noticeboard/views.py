@@ -101,8 +101,9 @@ def poster(context, request):
     url = request.route_url("noticeboard.notice", centre=context.shown_in.slug, id=context.id,
                             _query={"lang": request.locale_name})
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=6, border=2, xmldecl=False,
-                                    svgns=True, title=None)
+    # viewBox only (omitsize), so the stylesheet can size it in millimetres without cropping
+    segno.make(url, error="m").save(buffer, kind="svg", border=2, xmldecl=False, svgns=True,
+                                    omitsize=True)
     return {"card": card(request, context), "url": url, "qr": Markup(buffer.getvalue().decode())}
 
 
