@@ -51,6 +51,16 @@ def fallback_chain(settings, code):
     return settings["portal.fallback_chains"].get(code, [])
 
 
+def first_available(by_language, language, chain, source_language):
+    """``(value, language)`` of the first language in ``language``, its fallback ``chain``,
+    then the source language, that ``by_language`` holds; ``(None, language)`` if none."""
+    for candidate in [language, *chain, source_language]:
+        value = by_language.get(candidate)
+        if value is not None:
+            return value, candidate
+    return None, language
+
+
 def parse_fallbacks(value):
     chains = {}
     for item in (value or "").split():

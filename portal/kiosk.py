@@ -20,10 +20,10 @@ from sqlalchemy import select
 
 from .caching import public_page, valid_for
 from .i18n import LANGUAGES, _, direction, html_lang
-from .models import Centre, Page
+from .models import Centre
 from .models.meta import utcnow
 from .navigation import plugin_active
-from .views.content import localized
+from .views.pages import published_pages
 
 #: the longest a kiosk trusts a feed before it must ask again
 FEED_HORIZON = timedelta(hours=24)
@@ -31,11 +31,8 @@ FEED_HORIZON = timedelta(hours=24)
 
 def pages_panel(request, centre):
     """The centre's published information pages in the reader's language (with fallbacks)."""
-    pages = request.dbsession.scalars(
-        select(Page).where(Page.centre_id == centre.id, Page.state == "published")
-        .order_by(Page.position, Page.id)
-    ).all()
-    return {"pages": [{"id": page.id, "shown": localized(request, page)} for page in pages]}
+    return {"pages": [{"id": page.id, "shown": shown}
+                      for page, shown in published_pages(request, centre.id)]}
 
 
 def kiosk_settings(request):

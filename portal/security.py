@@ -17,7 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.csrf import CookieCSRFStoragePolicy
-from pyramid.security import NO_PERMISSION_REQUIRED  # noqa: F401  (re-exported for views)
+from pyramid.security import forget, remember
 from sqlalchemy import select, update
 
 from .models import LoginThrottle, User, UserSession
@@ -75,10 +75,10 @@ class SecurityPolicy:
         """Open a new session for ``userid``; returns the Set-Cookie header."""
         settings = request.registry.settings
         token = secrets.token_urlsafe(32)
-        request.dbsession.add(UserSession(
-            id=self.session_id(token), user_id=userid,
-            expires=utcnow() + timedelta(hours=settings["portal.session_hours"]),
-        ))
+        row = UserSession(id=self.session_id(token), user_id=userid,
+                          expires=utcnow() + timedelta(hours=settings["portal.session_hours"]))
+        request.dbsession.add(row)
+        request.session_row = row  # messages flashed after login go to the new session
         return [("Set-Cookie", _cookie(request, token))]
 
     def forget(self, request, **kw):
@@ -168,14 +168,14 @@ def log_in(request, user):
     request.session_row = None
     request.user = user
     add_entry(request.dbsession, "login", user, object_type="users")
-    return request.registry.security_policy_obj.remember(request, user.id)
+    return remember(request, user.id)
 
 
 def log_out(request):
     user = request.user
     if user is not None:
         add_entry(request.dbsession, "logout", user, object_type="users")
-    return request.registry.security_policy_obj.forget(request)
+    return forget(request)
 
 
 # -- flash messages kept in the server-side session --------------------------------------------
@@ -201,7 +201,6 @@ def pop_flash(request):
 def includeme(config):
     settings = config.get_settings()
     policy = SecurityPolicy(settings)
-    config.registry.security_policy_obj = policy
     config.registry["password_hasher"] = password_hasher(settings)
     config.set_security_policy(policy)
     # A view that forgets its permission is for admins only (fail closed).

@@ -46,10 +46,6 @@ class TemplateAPI:
         return self.request.current_route_path(_query=query) if self.request.matched_route \
             else self.request.route_path("home", _query=query)
 
-    def lang_attrs(self, code):
-        """``lang``/``dir`` attribute values for text in language ``code``."""
-        return {"lang": html_lang(code), "dir": direction(code)}
-
     # -- urls and assets -----------------------------------------------------------------------
     def static(self, path):
         return self.request.static_path(os.path.join(self.settings["portal.static_dir"], path))

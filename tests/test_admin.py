@@ -82,7 +82,8 @@ def test_user_changes_own_language_and_password(testapp, login_as, dbsession):
     form = response.forms["deform"]
     form["current_password"] = "portal-demo"
     form["new_password"] = form["new_password-confirm"] = "another-long-password"
-    form.submit("save").follow()
+    page = form.submit("save").follow()
+    assert "Your password was changed." in page.text  # told in the new session
     testapp.reset()
     login_as(testapp, "rep-usivak", "another-long-password")
     assert testapp.get("/").html.select_one("html")["lang"] == "fa-AF"

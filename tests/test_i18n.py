@@ -1,4 +1,5 @@
 """Every page in nine languages: lang/dir, complete catalogs, translated errors, Babel formats."""
+import importlib
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from pyramid.i18n import make_localizer
+from pyramid.interfaces import ITranslationDirectories
 
 from portal.i18n import LANGUAGES, Translator, direction, html_lang
 from portal.templating import TemplateAPI
@@ -25,7 +27,8 @@ def catalog(path):
 
 
 def package_pot(package, domain):
-    return catalog(Path(__import__(package).__file__).parent / "locale" / f"{domain}.pot")
+    return catalog(Path(importlib.import_module(package).__file__).parent / "locale"
+                   / f"{domain}.pot")
 
 
 TEMPLATES = {
@@ -160,7 +163,7 @@ def test_unknown_language_codes_fall_back_to_the_default(testapp, code):
 # -- plurals and formats -------------------------------------------------------------------
 
 def translator(app, lang):
-    dirs = app.registry.queryUtility(__import__("pyramid.interfaces").interfaces.ITranslationDirectories)
+    dirs = app.registry.queryUtility(ITranslationDirectories)
     return Translator(make_localizer(lang, dirs), ["portal"])
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from pyramid.exceptions import ConfigurationConflictError, ConfigurationError
+from pyramid.interfaces import IRoutesMapper
 
 from portal import main
 from portal.plugins import installed_plugins
@@ -52,8 +53,8 @@ def test_unknown_plugin_name_is_a_clear_startup_error(app_settings, dbengine):
 def test_plugins_can_be_left_out(app_settings, dbengine):
     bare = make_app(app_settings, dbengine, "")
     assert bare.registry.portal.plugins == {}
-    assert "hello.index" not in [r.name for r in bare.registry.queryUtility(
-        __import__("pyramid.interfaces").interfaces.IRoutesMapper).get_routes()]
+    routes = bare.registry.queryUtility(IRoutesMapper).get_routes()
+    assert "hello.index" not in [route.name for route in routes]
 
 
 @pytest.fixture

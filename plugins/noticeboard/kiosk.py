@@ -1,4 +1,7 @@
-"""The notices panel of the centre kiosk."""
+"""The notices panel of the centre kiosk, and the managers' dashboard tile."""
+from sqlalchemy import func, select
+
+from .models import Notice
 from .views import schedule_cards
 
 
@@ -11,10 +14,6 @@ def notices_panel(request, centre):
 
 def pending_tile(request, context):
     """For managers: notices waiting for a decision in this centre."""
-    from sqlalchemy import func, select
-
-    from .models import Notice
-
     if context.centre_id is None:
         return None
     count = request.dbsession.scalar(

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
+from portal.i18n import first_available
 from portal.models import Centre, Content
 from portal.models.meta import Base, UTCDateTime, utcnow
 
@@ -89,11 +90,9 @@ class NoticeImage(Base):
 
     def alt_for(self, language, chain):
         """``(text, language)`` of the alt text, following the fallback chain."""
-        for candidate in [language, *chain, self.notice.source_language]:
-            alt = self.alts.get(candidate)
-            if alt is not None and alt.text:
-                return alt.text, candidate
-        return "", language
+        texts = {code: alt.text for code, alt in self.alts.items() if alt.text}
+        text, shown = first_available(texts, language, chain, self.notice.source_language)
+        return text or "", shown
 
 
 class NoticeImageAlt(Base):

@@ -58,11 +58,11 @@ def picture_of(request, notice):
     picture = notice.image
     if picture is None:
         return None
-    centre = getattr(notice, "shown_in", None) or notice.centre
     lang = request.locale_name
     alt, alt_lang = picture.alt_for(lang, fallback_chain(request.registry.settings, lang))
-    return {"url": request.route_path("noticeboard.image", centre=centre.slug if centre else
-                                      request.matchdict.get("centre", ""), id=notice.id,
+    # every page showing cards is a centre's page: link the picture through that centre
+    return {"url": request.route_path("noticeboard.image", centre=request.matchdict["centre"],
+                                      id=notice.id,
                                       _query={"v": int(picture.updated.timestamp())}),
             "alt": alt, "lang": html_lang(alt_lang), "dir": direction(alt_lang),
             "width": picture.width, "height": picture.height}
@@ -81,9 +81,7 @@ def seconds_until(moment):
 @view_config(route_name="noticeboard.index", renderer="plugins.noticeboard:templates/index.jinja2",
              permission="view", decorator=public_page())
 def index(context, request):
-    cards, next_change = schedule_cards(request, context.centre)
-    valid_for(request, seconds_until(next_change))
-    return {"cards": [c for c in cards if c["active"]]}
+    return {"cards": cards_shown_now(request, context.centre)}
 
 
 @view_config(route_name="noticeboard.notice",
@@ -107,7 +105,8 @@ def poster(context, request):
     return {"card": card(request, context), "url": url, "qr": Markup(buffer.getvalue().decode())}
 
 
-def feed_entries(request, centre):
+def cards_shown_now(request, centre):
+    """The notices shown right now; the page stays valid until the next one comes or goes."""
     cards, next_change = schedule_cards(request, centre)
     valid_for(request, seconds_until(next_change))
     return [c for c in cards if c["active"]]
@@ -134,7 +133,7 @@ def atom(context, request):
     sub(feed, "title", title)
     sub(feed, "id", self_url)
     sub(feed, "link", rel="self", href=self_url)
-    entries = feed_entries(request, context.centre)
+    entries = cards_shown_now(request, context.centre)
     updated = max([c["notice"].modified for c in entries], default=utcnow())
     sub(feed, "updated", updated.isoformat())
     for item in entries:
@@ -159,7 +158,7 @@ def json_feed(context, request):
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the centre's notices."""
     lang = request.locale_name
     items = []
-    for item in feed_entries(request, context.centre):
+    for item in cards_shown_now(request, context.centre):
         notice, shown = item["notice"], item["shown"]
         items.append({
             "id": str(notice.id),
@@ -278,6 +277,4 @@ def image_edit(context, request):
             return HTTPSeeOther(request.route_path("noticeboard.image_edit",
                                                    centre=context.shown_in.slug, id=context.id))
         request.response.status = 400
-    return {"errors": errors, "alts": alts,
-            "languages": [{"code": code, "name": name, "tag": html_lang(code),
-                           "dir": direction(code)} for code, name in LANGUAGES.items()]}
+    return {"errors": errors, "alts": alts}

@@ -32,33 +32,15 @@ class AuditEntry(Base):
 
 
 def _centre_of(obj):
+    """The centre an object belongs to (``audit_centre_id`` where ``centre_id`` does not say)."""
     if hasattr(obj, "audit_centre_id"):
         return obj.audit_centre_id
-    if obj.__class__.__name__ == "Centre":
-        return obj.id
     return getattr(obj, "centre_id", None)
 
 
 def _identity(obj):
-    return "/".join(str(v) for v in inspect(obj).identity or ()) if inspect(obj).identity else ""
-
-
-def add_entry(session, action, obj=None, *, object_type=None, object_id="", centre_id=None,
-              summary=""):
-    """Record an explicit entry (a transition, a login) for the acting user of ``session``."""
-    actor = _actor(session)
-    entry = AuditEntry(
-        at=utcnow(),
-        user_id=actor.id if actor else None,
-        username=actor.username if actor else "",
-        centre_id=centre_id if centre_id is not None else (_centre_of(obj) if obj else None),
-        action=action,
-        object_type=object_type or (obj.__tablename__ if obj is not None else ""),
-        object_id=str(object_id or (getattr(obj, "id", "") if obj is not None else "")),
-        summary=summary,
-    )
-    session.add(entry)
-    return entry
+    identity = inspect(obj).identity
+    return "/".join(str(v) for v in identity) if identity else str(getattr(obj, "id", ""))
 
 
 def _actor(session):
@@ -69,50 +51,52 @@ def _actor(session):
     return session.info.get("actor")
 
 
-def _audited(obj):
-    return getattr(obj, "__audit__", True)
+def _row(actor, action, obj, **values):
+    row = {"at": utcnow(), "user_id": actor.id if actor else None,
+           "username": actor.username if actor else "", "action": action,
+           "centre_id": _centre_of(obj) if obj is not None else None,
+           "object_type": obj.__tablename__ if obj is not None else "",
+           "object_id": _identity(obj) if obj is not None else "", "summary": ""}
+    row.update({key: value for key, value in values.items() if value is not None})
+    return row
+
+
+def add_entry(session, action, obj=None, *, object_type=None, object_id=None, centre_id=None,
+              summary=""):
+    """Record an explicit entry (a transition, a login) for the acting user of ``session``."""
+    entry = AuditEntry(**_row(_actor(session), action, obj, object_type=object_type,
+                              object_id=str(object_id) if object_id else None,
+                              centre_id=centre_id, summary=summary))
+    session.add(entry)
+    return entry
+
+
+def _changes(obj):
+    """The names of the changed columns; secret ones only as "name (hidden)"."""
+    state = inspect(obj)
+    exclude = getattr(obj, "__audit_exclude__", set())
+    return [f"{attr.key} (hidden)" if attr.key in exclude else attr.key
+            for attr in state.mapper.column_attrs if state.attrs[attr.key].history.has_changes()]
 
 
 def record_changes(session, flush_context):
     """One entry per changed object; values are not copied (they may be personal data)."""
     if session.info.get("audit_disabled"):
         return
-    entries = []
+    changes = []
     for action, objects in (("create", session.new), ("update", session.dirty),
                             ("delete", session.deleted)):
         for obj in objects:
-            if not _audited(obj):
+            if not getattr(obj, "__audit__", True):
                 continue
-            state = inspect(obj)
-            changed = []
-            if action == "update":
-                exclude = getattr(obj, "__audit_exclude__", set())
-                changed = [
-                    attr.key for attr in state.mapper.column_attrs
-                    if state.attrs[attr.key].history.has_changes() and attr.key not in exclude
-                ]
-                secret = [
-                    attr.key for attr in state.mapper.column_attrs
-                    if state.attrs[attr.key].history.has_changes() and attr.key in exclude
-                ]
-                if not changed and not secret:
-                    continue
-                changed += [f"{key} (hidden)" for key in secret]
-            entries.append((action, obj, ", ".join(changed)))
-    if not entries:
-        return
+            summary = ", ".join(_changes(obj)) if action == "update" else ""
+            if action == "update" and not summary:
+                continue
+            changes.append((action, obj, summary))
+    if not changes:
+        return  # before asking who acts: that may load the user inside this very flush
     actor = _actor(session)
-    now = utcnow()
-    rows = [{
-        "at": now,
-        "user_id": actor.id if actor else None,
-        "username": actor.username if actor else "",
-        "centre_id": _centre_of(obj),
-        "action": action,
-        "object_type": obj.__tablename__,
-        "object_id": _identity(obj) or str(getattr(obj, "id", "")),
-        "summary": summary,
-    } for action, obj, summary in entries]
+    rows = [_row(actor, action, obj, summary=summary) for action, obj, summary in changes]
     # written with the flush's own connection, so the entries land in the same flush
     session.connection().execute(AuditEntry.__table__.insert(), rows)
 

@@ -21,6 +21,10 @@ class Centre(Base):
         cascade="all, delete-orphan"
     )
 
+    @property
+    def audit_centre_id(self):
+        return self.id
+
     def plugin_enabled(self, plugin):
         return all(setting.plugin != plugin for setting in self.disabled_plugins)
 

@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
+from ..i18n import first_available
 from .meta import Base, UTCDateTime, utcnow
 
 
@@ -68,11 +69,8 @@ class Content(Base):
 
     def text_for(self, language, chain):
         """``(text, is_fallback)`` for ``language``, trying the fallback ``chain`` then the source."""
-        for candidate in [language, *chain, self.source_language]:
-            text = self.texts.get(candidate)
-            if text is not None:
-                return text, candidate != language
-        return None, True
+        text, shown = first_available(self.texts, language, chain, self.source_language)
+        return text, shown != language or text is None
 
 
 class ContentText(Base):

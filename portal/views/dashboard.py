@@ -1,20 +1,17 @@
 """The core's dashboard tiles: plain callables returning data for their templates."""
 from sqlalchemy import func, select
 
-from ..models import AuditEntry, Content, ContentText, Page
-from .content import localized
+from ..models import AuditEntry, Content, ContentText
+from .pages import published_pages
 
 
 def pages_tile(request, context):
-    query = select(Page).where(Page.state == "published").order_by(Page.position, Page.id)
-    if context.centre_id is not None:
-        query = query.where(Page.centre_id == context.centre_id)
-    elif request.user is None:
+    if context.centre_id is None and request.user is None:
         return None
-    pages = request.dbsession.scalars(query.limit(10)).all()
-    return {"pages": [{"id": page.id, "shown": localized(request, page),
+    pages = published_pages(request, context.centre_id, limit=10)
+    return {"pages": [{"id": page.id, "shown": shown,
                        "centre": page.centre.name if page.centre and context.centre is None else ""}
-                      for page in pages]}
+                      for page, shown in pages]}
 
 
 def translations_tile(request, context):

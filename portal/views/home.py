@@ -2,7 +2,7 @@ from pyramid.view import view_config
 from sqlalchemy import select
 
 from ..caching import public_page
-from ..models import Centre, Page
+from ..models import Centre
 from ..navigation import visible_tiles
 
 
@@ -18,8 +18,4 @@ def home(request):
 @view_config(route_name="centre", renderer="portal:templates/centre.jinja2", permission="view",
              decorator=public_page())
 def centre_home(context, request):
-    pages = request.dbsession.scalars(
-        select(Page).where(Page.centre_id == context.centre_id, Page.state == "published")
-        .order_by(Page.position, Page.id)
-    ).all()
-    return {"pages": pages, "tiles": visible_tiles(request, context)}
+    return {"tiles": visible_tiles(request, context)}
