@@ -107,7 +107,8 @@ class FormView:
         return self.render(form.render(self.initial_values()), form)
 
     def success(self, appstruct):
-        raise NotImplementedError
+        """Act on valid input; return a response (usually a redirect). Every form defines it."""
+        raise NotImplementedError(f"{type(self).__name__} must define success()")
 
     def redirect(self, url, message=None):
         if message:
