@@ -3,8 +3,7 @@ from .i18n import _
 
 
 def includeme(config):
-    from portal.resources import centre_factory
-    from portal.views.content import add_content_view
+    from portal.api import add_content_view, centre_factory
 
     from .kiosk import notices_panel, pending_tile
     from .models import Notice

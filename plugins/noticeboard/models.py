@@ -7,9 +7,7 @@ from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
-from portal.i18n import first_available
-from portal.models import Centre, Content
-from portal.models.meta import Base, UTCDateTime, utcnow
+from portal.api import Base, Centre, Content, UTCDateTime, first_available, utcnow
 
 from .schemas import from_local_naive, to_local_naive
 from .window import Window

@@ -5,8 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from portal.models import Centre, User
-from portal.models.meta import utcnow
+from portal.api import Centre, User, utcnow
 
 from .models import Notice
 

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 
-from portal.models.meta import utcnow
+from portal.api import utcnow
 
 from .categories import PRIORITY_ORDER
 from .models import Notice

@@ -6,7 +6,7 @@ import colander
 import deform
 from babel.dates import get_day_names
 
-from portal.i18n import babel_locale
+from portal.api import babel_locale
 
 from .categories import CATEGORIES, PRIORITIES
 from .i18n import _

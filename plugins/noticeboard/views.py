@@ -10,11 +10,8 @@ from pyramid.response import Response
 from pyramid.view import view_config
 from sqlalchemy import or_, select
 
-from portal.caching import public_page, valid_for
-from portal.i18n import LANGUAGES, direction, fallback_chain, html_lang
-from portal.models.meta import utcnow
-from portal.resources import bind_content, centre_factory
-from portal.views.content import localized
+from portal.api import (LANGUAGES, bind_content, centre_factory, direction, fallback_chain,
+                        html_lang, localized, public_page, utcnow, valid_for)
 
 from .categories import CATEGORIES, PRIORITIES, pictogram
 from .i18n import _

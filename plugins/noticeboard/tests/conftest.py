@@ -3,8 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal.models import Centre
-from portal.models.meta import utcnow
+from portal.api import Centre, utcnow
 from plugins.noticeboard.models import Notice
 
 

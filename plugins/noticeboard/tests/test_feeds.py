@@ -7,7 +7,7 @@ import feedparser
 import jsonschema
 from sqlalchemy import event
 
-from portal.models.meta import utcnow
+from portal.api import utcnow
 
 KIOSK_FEED_SCHEMA = {
     "type": "object",

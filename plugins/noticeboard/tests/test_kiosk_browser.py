@@ -4,8 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal.models import Centre
-from portal.models.meta import utcnow
+from portal.api import Centre, utcnow
 from portal.testing import axe_violations
 from plugins.noticeboard.models import Notice
 

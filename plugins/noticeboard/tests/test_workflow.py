@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from plugins.noticeboard.models import Notice
-from portal.models import AuditEntry
+from portal.api import AuditEntry
 
 
 def propose(testapp, title="Free haircuts on Saturday", priority="normal"):
@@ -89,7 +89,7 @@ def test_other_centres_manager_cannot_publish(testapp, login_as, make_notice, db
     notice = make_notice("Pending", state="submitted")
     login_as(testapp, "admin")
     # an admin creates a second manager, for Blažuj
-    from portal.models import Centre, RoleAssignment, User
+    from portal.api import Centre, RoleAssignment, User
     blazuj = dbsession.scalars(select(Centre).where(Centre.slug == "blazuj")).one()
     manager = dbsession.scalars(select(User).where(User.username == "manager-usivak")).one()
     manager.roles = [RoleAssignment(role="centre_manager", centre_id=blazuj.id)]

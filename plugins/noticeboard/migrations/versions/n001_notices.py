@@ -7,7 +7,7 @@ Create Date: 2026-11-27
 import sqlalchemy as sa
 from alembic import op
 
-import portal.models.meta
+from portal.api import UTCDateTime
 
 revision = "n001_notices"
 down_revision = None
@@ -21,8 +21,8 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("category", sa.String(length=30), nullable=False),
         sa.Column("priority", sa.String(length=10), nullable=False),
-        sa.Column("valid_from", portal.models.meta.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("valid_until", portal.models.meta.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("valid_from", UTCDateTime(timezone=True), nullable=True),
+        sa.Column("valid_until", UTCDateTime(timezone=True), nullable=True),
         sa.Column("weekdays", sa.String(length=20), nullable=False),
         sa.Column("daily_start", sa.Time(), nullable=True),
         sa.Column("daily_end", sa.Time(), nullable=True),

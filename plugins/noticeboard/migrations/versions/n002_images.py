@@ -7,7 +7,7 @@ Create Date: 2026-11-27
 import sqlalchemy as sa
 from alembic import op
 
-import portal.models.meta
+from portal.api import UTCDateTime
 
 revision = "n002_images"
 down_revision = "n001_notices"
@@ -23,7 +23,7 @@ def upgrade():
         sa.Column("mime", sa.String(length=30), nullable=False),
         sa.Column("width", sa.Integer(), nullable=False),
         sa.Column("height", sa.Integer(), nullable=False),
-        sa.Column("updated", portal.models.meta.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated", UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["notice_id"], ["noticeboard_notices.id"],
                                 name=op.f("fk_noticeboard_images_notice_id_noticeboard_notices"),
                                 ondelete="CASCADE"),

@@ -1,0 +1,31 @@
+"""Everything a plugin may import from the core, and nothing else.
+
+Plugins (under ``plugins/`` and third-party distributions) import the core only through this
+module; ``tests/test_plugin_api.py`` fails when a plugin reaches into another core module. The
+README's "Writing a plugin" section documents each name with its signature. The configuration
+directives themselves (``config.add_content_type``, ``config.add_kiosk_panel``...) are methods of
+Pyramid's configurator, added by :mod:`portal.directives`.
+"""
+from .caching import public_page, valid_for
+from .forms import CSRFSchema, FormView
+from .i18n import (LANGUAGES, babel_locale, direction, fallback_chain, first_available,
+                   html_lang)
+from .models import (AuditEntry, Centre, Content, ContentText, Organisation, RoleAssignment,
+                     Room, User)
+from .models.meta import Base, UTCDateTime, utcnow
+from .resources import bind_content, centre_factory
+from .views.content import add_content_view, localized
+
+__all__ = [
+    # models and columns
+    "Base", "UTCDateTime", "utcnow", "Centre", "Room", "Organisation", "User", "Content",
+    "ContentText", "RoleAssignment", "AuditEntry",
+    # route contexts
+    "centre_factory", "bind_content",
+    # forms and views
+    "CSRFSchema", "FormView", "add_content_view", "localized",
+    # page cache
+    "public_page", "valid_for",
+    # languages
+    "LANGUAGES", "babel_locale", "direction", "fallback_chain", "first_available", "html_lang",
+]
