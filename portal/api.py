@@ -7,21 +7,28 @@ directives themselves (``config.add_content_type``, ``config.add_kiosk_panel``..
 Pyramid's configurator, added by :mod:`portal.directives`.
 """
 from .caching import public_page, valid_for
+from .events import (Announcement, ContentAdded, ContentModified, ContentRemoved,
+                     ContentTransitioned)
 from .forms import CSRFSchema, FormView
 from .i18n import (LANGUAGES, babel_locale, direction, fallback_chain, first_available,
                    html_lang)
 from .models import (AuditEntry, Centre, Content, ContentText, Organisation, RoleAssignment,
                      Room, User)
+from .models.local_roles import grant_local_role, local_roles, revoke_local_role
 from .models.meta import Base, UTCDateTime, utcnow
 from .resources import bind_content, centre_factory
 from .views.content import add_content_view, localized
+from .workflow import State, Transition, Workflow, WorkflowError
 
 __all__ = [
     # models and columns
     "Base", "UTCDateTime", "utcnow", "Centre", "Room", "Organisation", "User", "Content",
     "ContentText", "RoleAssignment", "AuditEntry",
-    # route contexts
-    "centre_factory", "bind_content",
+    # route contexts and security
+    "centre_factory", "bind_content", "grant_local_role", "revoke_local_role", "local_roles",
+    # workflows and events
+    "Workflow", "State", "Transition", "WorkflowError", "ContentAdded", "ContentModified",
+    "ContentTransitioned", "ContentRemoved", "Announcement",
     # forms and views
     "CSRFSchema", "FormView", "add_content_view", "localized",
     # page cache

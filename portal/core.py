@@ -4,6 +4,8 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from .i18n import _
 from .models import Page
 from .populate import populate_core
+from .principals import (local_role_principals, organisation_principals, owner_principals,
+                         role_principals)
 from .resources import Root, centre_factory, content_factory
 from .workflow import State, Transition, Workflow
 
@@ -66,6 +68,10 @@ def includeme(config):
                             workflow="publication", edit_schema="portal.views.pages.PageFields")
     config.add_kiosk_panel("portal.pages", _("Information pages"), "portal.kiosk.pages_panel",
                            "portal:templates/kiosk/pages_panel.jinja2", order=90)
+    config.add_principal_provider(organisation_principals, order=10, name="portal.organisation")
+    config.add_principal_provider(role_principals, order=20, name="portal.roles")
+    config.add_principal_provider(local_role_principals, order=30, name="portal.local_roles")
+    config.add_principal_provider(owner_principals, order=40, name="portal.owner")
     config.add_migrations("portal:migrations/versions", label="portal")
     config.add_populator(populate_core, order=0, name="portal")
 

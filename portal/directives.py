@@ -69,6 +69,14 @@ class Populator:
 
 
 @dataclass
+class PrincipalProvider:
+    name: str
+    callable: Callable
+    order: int
+    plugin: str
+
+
+@dataclass
 class PortalRegistry:
     """Everything the core and plugins registered; lives on ``registry.portal``."""
 
@@ -83,6 +91,7 @@ class PortalRegistry:
     tiles: list = field(default_factory=list)
     kiosk_panels: list = field(default_factory=list)
     populators: list = field(default_factory=list)
+    principal_providers: list = field(default_factory=list)
     migrations: dict = field(default_factory=dict)  # branch label -> asset spec of versions/
 
 
@@ -200,6 +209,18 @@ def add_populator(config, populator, order=100, name=None):
                   introspectables=(intr,))
 
 
+def add_principal_provider(config, provider, order=100, name=None):
+    """``provider(request, context, user)`` returns principals the user has in front of
+    ``context`` (e.g. ``org:<id>``, a role held through a plugin's own table)."""
+    provider = config.maybe_dotted(provider)
+    name = name or f"{provider.__module__}.{provider.__qualname__}"
+    info = PrincipalProvider(name, provider, order, owning_plugin(config))
+    intr = _intr(config, "portal principal providers", name, name, order=order)
+    config.action(("portal.principal_provider", name),
+                  lambda: _sorted_insert(config.registry.portal.principal_providers, info),
+                  introspectables=(intr,))
+
+
 def add_migrations(config, location, label):
     """Add a package's alembic ``versions/`` folder (an asset spec) as its own branch ``label``."""
     if ":" not in location:
@@ -216,5 +237,6 @@ def includeme(config):
     config.registry.portal = PortalRegistry()
     config.registry.portal.packages[CORE] = CORE
     for directive in (add_content_type, add_workflow, add_role, add_role_permissions, add_nav_item,
-                      add_dashboard_tile, add_kiosk_panel, add_populator, add_migrations):
+                      add_dashboard_tile, add_kiosk_panel, add_populator, add_principal_provider,
+                      add_migrations):
         config.add_directive(directive.__name__, directive, action_wrap=True)

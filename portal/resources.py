@@ -62,13 +62,16 @@ def centre_factory(request):
 
 
 def bind_content(request, content):
-    """Make a content object a context: ACL from its workflow state, parent its centre."""
+    """Make a content object a context: parent its centre, ACL from its workflow state unless
+    its class defines ``__acl__`` itself (then that one decides, e.g. naming its organisation)."""
     info = request.registry.portal.content_types.get(content.type)
     workflow = request.registry.portal.workflows.get(info.workflow) if info else None
-    if workflow is None:
+    if getattr(type(content), "__acl__", None) is not None:
+        pass  # the model's own ACL (it may use content.workflow.acl(state, content))
+    elif workflow is None:
         content.__acl__ = [(Allow, "role:admin", ALL_PERMISSIONS)]
     else:
-        content.__acl__ = workflow.acl(content.state)
+        content.__acl__ = workflow.acl(content.state, content)
     content.__parent__ = (CentreContext(request, content.centre) if content.centre is not None
                           else Root(request))
     content.__name__ = str(content.id)

@@ -2,9 +2,10 @@
 
 * Identity comes from a revocable server-side session (``UserSession``): the cookie holds a random
   token, the database only its keyed hash; a new token is issued at every login.
-* Principals: ``system.Everyone``, ``system.Authenticated``, ``u:<id>``, ``org:<id>``, ``owner``
-  (the context's owner) and ``role:<name>`` for every global role and every role held in the
-  context's centre. Views check permissions; the contexts' ACLs map roles to permissions.
+* Principals: ``system.Everyone``, ``system.Authenticated``, ``u:<id>``, then whatever the
+  principal providers registered with ``config.add_principal_provider`` give (the core's, in
+  ``principals.py``: ``org:<id>``, ``role:<name>`` for global and centre roles and local roles,
+  ``owner``). Views check permissions; the contexts' ACLs map principals to permissions.
 * Passwords are hashed with argon2id; logins are throttled per account name.
 """
 import hashlib
@@ -52,21 +53,21 @@ class SecurityPolicy:
         return user.id if user is not None else None
 
     def effective_principals(self, request, context):
-        principals = [Everyone]
+        """Everyone, and for a user their id plus what the principal providers say.
+
+        Computed once per request and context: a page asks for many permissions on one context.
+        """
         user = request.user
         if user is None:
-            return principals
-        principals += [Authenticated, f"u:{user.id}"]
-        if user.organisation_id:
-            principals.append(f"org:{user.organisation_id}")
-        centre_id = getattr(context, "centre_id", None)
-        for assignment in user.roles:
-            if assignment.centre_id is None or assignment.centre_id == centre_id:
-                principals.append(f"role:{assignment.role}")
-        owner_id = getattr(context, "owner_id", None)
-        if owner_id is not None and owner_id == user.id:
-            principals.append("owner")
-        return principals
+            return [Everyone]
+        cache = request.__dict__.setdefault("_portal_principals", {})
+        key = (id(context), user.id)
+        if key not in cache:
+            principals = [Everyone, Authenticated, f"u:{user.id}"]
+            for provider in request.registry.portal.principal_providers:
+                principals.extend(provider.callable(request, context, user))
+            cache[key] = (context, principals)  # the context is kept so its id stays unique
+        return cache[key][1]
 
     def permits(self, request, context, permission):
         return self.acl.permits(context, self.effective_principals(request, context), permission)

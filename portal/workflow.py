@@ -1,10 +1,18 @@
 """A small state machine for content: each state maps principals to permissions (the ACL), each
-transition moves between states and is guarded by a permission of its own."""
+transition moves between states and is guarded by a permission of its own.
+
+A state's ACL may name principals resolved against the context: ``"org:{organisation_id}"``
+grants the organisation that owns the object (an entry whose attribute is empty is left out).
+A transition may have a ``guard(request, context)`` that returns a reason (a translatable
+message) when the step is not possible now, and ``after`` callbacks run once it is done; every
+step publishes :class:`portal.events.ContentTransitioned`.
+"""
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, Optional
 
 from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow
 
+from .events import ContentTransitioned
 from .models.audit import add_entry
 from .models.meta import utcnow
 
@@ -16,6 +24,8 @@ class Transition:
     from_states: tuple
     to_state: str
     needs_comment: bool = False
+    guard: Optional[Callable] = None  # (request, context) -> None, or why not
+    after: tuple = ()  # callbacks (request, context, transition) once the step is done
 
     @property
     def permission(self):
@@ -30,7 +40,11 @@ class State:
 
 
 class WorkflowError(Exception):
-    pass
+    """The step is not possible; ``reason`` (translatable) says why, when known."""
+
+    def __init__(self, name, reason=None):
+        super().__init__(name)
+        self.reason = reason
 
 
 class Workflow:
@@ -46,11 +60,13 @@ class Workflow:
             if unknown:
                 raise ValueError(f"workflow {name}: transition {transition.name} names {unknown}")
 
-    def acl(self, state):
+    def acl(self, state, context=None):
         """The ACL of content in ``state``; nothing is inherited from the centre or the site."""
         entries = [(Allow, "role:admin", ALL_PERMISSIONS)]
         for principal, permissions in self.states[state].acl.items():
-            entries.append((Allow, principal, tuple(permissions)))
+            principal = resolve_principal(principal, context)
+            if principal is not None:
+                entries.append((Allow, principal, tuple(permissions)))
         entries.append(DENY_ALL)
         return entries
 
@@ -61,15 +77,41 @@ class Workflow:
         return [t for t in self.transitions_from(content.state)
                 if request.has_permission(t.permission, content)]
 
+    def blocked_by(self, request, content, transition):
+        """Why ``transition`` cannot run now (a translatable message), or None."""
+        if transition.guard is not None:
+            return transition.guard(request, content)
+        return None
+
     def apply(self, request, content, name, comment=""):
         transition = self.transitions.get(name)
         if transition is None or content.state not in transition.from_states:
             raise WorkflowError(name)
         if transition.needs_comment and not comment.strip():
             raise WorkflowError(name)
+        reason = self.blocked_by(request, content, transition)
+        if reason is not None:
+            raise WorkflowError(name, reason)
+        from_state = content.state
         content.state = transition.to_state
         content.modified = utcnow()
         add_entry(request.dbsession, f"transition:{name}", content, object_type="content",
                   summary=comment.strip())
-        content.__acl__ = self.acl(content.state)
+        if "__acl__" in vars(content):  # bound by bind_content: follow the new state
+            content.__acl__ = self.acl(content.state, content)
+        for callback in transition.after:
+            callback(request, content, transition)
+        request.registry.notify(ContentTransitioned(content, request, transition, from_state,
+                                                    comment.strip()))
         return transition
+
+
+def resolve_principal(principal, context):
+    """``"org:{organisation_id}"`` -> ``"org:7"`` for the context; None if it has no value."""
+    if "{" not in principal:
+        return principal
+    if context is None:
+        return None
+    name = principal[principal.index("{") + 1:principal.index("}")]
+    value = getattr(context, name, None)
+    return principal.replace("{" + name + "}", str(value)) if value is not None else None

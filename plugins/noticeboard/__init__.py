@@ -3,8 +3,9 @@ from .i18n import _
 
 
 def includeme(config):
-    from portal.api import add_content_view, centre_factory
+    from portal.api import Announcement, add_content_view, centre_factory
 
+    from .announcements import post_announcement
     from .kiosk import notices_panel, pending_tile
     from .models import Notice
     from .populate import populate_demo
@@ -41,5 +42,6 @@ def includeme(config):
     config.add_kiosk_panel("noticeboard.notices", _("Notices"), notices_panel,
                            "plugins.noticeboard:templates/panel.jinja2", order=10)
     config.add_migrations("plugins.noticeboard:migrations/versions", label="noticeboard")
+    config.add_subscriber(post_announcement, Announcement)
     config.add_populator(populate_demo, order=20)
     config.scan(".views")

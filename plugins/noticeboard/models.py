@@ -24,6 +24,8 @@ class Notice(Content):
     daily_start: Mapped[Optional[time]] = mapped_column(Time)  # local time of the centre
     daily_end: Mapped[Optional[time]] = mapped_column(Time)
     position: Mapped[int] = mapped_column(Integer, default=100)
+    #: set when the notice was made from another plugin's Announcement (see announcements.py)
+    announcement_key: Mapped[Optional[str]] = mapped_column(String(100), unique=True)
 
     __mapper_args__ = {"polymorphic_identity": "notice"}
 

@@ -6,6 +6,7 @@ from pyramid.view import view_config
 from sqlalchemy import select
 
 from ..caching import public_page
+from ..events import ContentAdded, ContentModified
 from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _, direction, fallback_chain, html_lang
 from ..models import Content
@@ -145,6 +146,9 @@ class EditContentView(ContentFormMixin, FormView):
 
     def success(self, appstruct):
         self.apply(self.context, appstruct, minor=appstruct["minor"])
+        self.request.registry.notify(ContentModified(self.context, self.request,
+                                                     self.context.source_language,
+                                                     appstruct["minor"]))
         return self.redirect(self.request.route_path("content.view", id=self.context.id),
                              _("Saved."))
 
@@ -176,6 +180,7 @@ def add_content_view(info_name):
             self.apply(content, appstruct)
             self.request.dbsession.add(content)
             self.request.dbsession.flush()
+            self.request.registry.notify(ContentAdded(content, self.request))
             return self.redirect(self.request.route_path("content.view", id=content.id),
                                  _("Created as a draft."))
 
@@ -244,6 +249,7 @@ class TranslateView(FormView):
         self.context.set_text(self.lang, title=appstruct["title"], summary=appstruct["summary"],
                               body=appstruct["body"], translator=self.request.user,
                               status="needs_review" if appstruct["needs_review"] else "current")
+        self.request.registry.notify(ContentModified(self.context, self.request, self.lang))
         return self.redirect(self.request.route_path("content.translations", id=self.context.id),
                              _("Translation saved."))
 
@@ -261,6 +267,9 @@ def transition(context, request):
     try:
         workflow.apply(request, context, name, comment=request.POST.get("comment", ""))
     except WorkflowError as error:
+        if error.reason is not None:  # a guard said why: show it on the item, change nothing
+            request.flash(error.reason, "danger")
+            return HTTPSeeOther(request.route_path("content.view", id=context.id))
         message = _("This step is not possible now (a reason may be required).")
         raise HTTPBadRequest(request.localizer.translate(message)) from error
     request.flash(_("Done: ${step}", mapping={"step": request.localizer.translate(step.title)}))

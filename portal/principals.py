@@ -1,0 +1,48 @@
+"""The core's principal providers: who a logged-in user is in front of one context.
+
+Each provider is ``provider(request, context, user) -> iterable of principals``, registered with
+``config.add_principal_provider`` (plugins add their own the same way). The security policy adds
+``system.Everyone``, ``system.Authenticated`` and ``u:<id>`` itself.
+"""
+from sqlalchemy import inspect
+
+from .models.local_roles import object_key, roles_on
+
+
+def organisation_principals(request, context, user):
+    """``org:<id>``: ACL entries such as "the organising partner may edit" name it."""
+    return [f"org:{user.organisation_id}"] if user.organisation_id else []
+
+
+def held_roles(user, centre_id):
+    """Roles ``user`` holds globally or in the centre ``centre_id``."""
+    return [a.role for a in user.roles if a.centre_id is None or a.centre_id == centre_id]
+
+
+def role_principals(request, context, user):
+    """``role:<name>`` for every global role and every role held in the context's centre."""
+    return [f"role:{role}" for role in held_roles(user, getattr(context, "centre_id", None))]
+
+
+def owner_principals(request, context, user):
+    """``owner`` of the context, only while the owner still holds a role in its centre."""
+    if getattr(context, "owner_id", None) != user.id:
+        return []
+    return ["owner"] if held_roles(user, getattr(context, "centre_id", None)) else []
+
+
+def lineage_keys(context):
+    """``object_key`` of every database object from ``context`` up its ``__parent__`` chain."""
+    keys = []
+    while context is not None:
+        state = inspect(context, raiseerr=False)
+        if state is not None and getattr(state, "mapper", None) is not None and state.identity:
+            keys.append(object_key(context))
+        context = getattr(context, "__parent__", None)
+    return keys
+
+
+def local_role_principals(request, context, user):
+    """``role:<name>`` for roles granted on the context or an object above it."""
+    return [f"role:{role}" for role in
+            sorted(roles_on(request.dbsession, user.id, lineage_keys(context)))]
