@@ -16,6 +16,7 @@ from .models import (AuditEntry, Centre, Content, ContentText, Organisation, Rol
                      Room, User)
 from .models.local_roles import grant_local_role, local_roles, revoke_local_role
 from .models.meta import Base, UTCDateTime, utcnow
+from .models.texts import TextField, Translatable, text_model
 from .resources import bind_content, centre_factory
 from .views.content import add_content_view, localized
 from .workflow import State, Transition, Workflow, WorkflowError
@@ -24,6 +25,8 @@ __all__ = [
     # models and columns
     "Base", "UTCDateTime", "utcnow", "Centre", "Room", "Organisation", "User", "Content",
     "ContentText", "RoleAssignment", "AuditEntry",
+    # text per language for any model
+    "Translatable", "TextField", "text_model",
     # route contexts and security
     "centre_factory", "bind_content", "grant_local_role", "revoke_local_role", "local_roles",
     # workflows and events

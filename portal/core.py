@@ -2,11 +2,11 @@
 from pyramid.security import NO_PERMISSION_REQUIRED
 
 from .i18n import _
-from .models import Page
+from .models import Content, Page
 from .populate import populate_core
 from .principals import (local_role_principals, organisation_principals, owner_principals,
                          role_principals)
-from .resources import Root, centre_factory, content_factory
+from .resources import Root, centre_factory, content_factory, translatable_factory
 from .workflow import State, Transition, Workflow
 
 PUBLICATION = Workflow(
@@ -66,6 +66,7 @@ def includeme(config):
     config.add_workflow(PUBLICATION)
     config.add_content_type(Page, "page", _("Information page"), add_permission="page.add",
                             workflow="publication", edit_schema="portal.views.pages.PageFields")
+    config.add_translatable(Content, "content", _("Content"))
     config.add_kiosk_panel("portal.pages", _("Information pages"), "portal.kiosk.pages_panel",
                            "portal:templates/kiosk/pages_panel.jinja2", order=90)
     config.add_principal_provider(organisation_principals, order=10, name="portal.organisation")
@@ -94,6 +95,10 @@ def includeme(config):
     config.add_route("content.transition", "/content/{id}/transition/{name}",
                      factory=content_factory)
     config.add_route("translations", "/translations")
+    config.add_route("translation.overview", "/translations/{kind}/{id}",
+                     factory=translatable_factory)
+    config.add_route("translation.edit", "/translations/{kind}/{id}/{lang}",
+                     factory=translatable_factory)
     config.add_route("kiosk.index", "/kiosk/")
     config.add_route("kiosk.worker", "/kiosk/sw.js")
     config.add_route("kiosk.shell", "/kiosk/{centre}", factory=centre_factory)

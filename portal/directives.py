@@ -69,6 +69,14 @@ class Populator:
 
 
 @dataclass
+class TranslatableInfo:
+    name: str
+    model: type
+    title: Any
+    plugin: str
+
+
+@dataclass
 class PrincipalProvider:
     name: str
     callable: Callable
@@ -92,6 +100,7 @@ class PortalRegistry:
     kiosk_panels: list = field(default_factory=list)
     populators: list = field(default_factory=list)
     principal_providers: list = field(default_factory=list)
+    translatables: dict = field(default_factory=dict)  # name -> TranslatableInfo
     migrations: dict = field(default_factory=dict)  # branch label -> asset spec of versions/
 
 
@@ -209,6 +218,19 @@ def add_populator(config, populator, order=100, name=None):
                   introspectables=(intr,))
 
 
+def add_translatable(config, model, name, title):
+    """Give a :class:`~portal.models.texts.Translatable` model the translation form
+    (``/translations/<name>/<id>/<lang>``) and a place in the translation desk."""
+    model = config.maybe_dotted(model)
+    info = TranslatableInfo(name, model, title, owning_plugin(config))
+
+    def register():
+        config.registry.portal.translatables[name] = info
+
+    intr = _intr(config, "portal translatables", name, title, model=model.__name__)
+    config.action(("portal.translatable", name), register, introspectables=(intr,))
+
+
 def add_principal_provider(config, provider, order=100, name=None):
     """``provider(request, context, user)`` returns principals the user has in front of
     ``context`` (e.g. ``org:<id>``, a role held through a plugin's own table)."""
@@ -238,5 +260,5 @@ def includeme(config):
     config.registry.portal.packages[CORE] = CORE
     for directive in (add_content_type, add_workflow, add_role, add_role_permissions, add_nav_item,
                       add_dashboard_tile, add_kiosk_panel, add_populator, add_principal_provider,
-                      add_migrations):
+                      add_translatable, add_migrations):
         config.add_directive(directive.__name__, directive, action_wrap=True)

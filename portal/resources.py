@@ -91,3 +91,41 @@ def content_factory(request):
     if info is None or (content.centre is not None and not content.centre.plugin_enabled(info.plugin)):
         raise HTTPNotFound()  # its plugin is not enabled (here)
     return bind_content(request, content)
+
+
+class TranslationTarget:
+    """Context of the translation pages of an object that is not a context itself (a picture's
+    description, an agenda item): the object that governs it decides through its ACL."""
+
+    def __init__(self, target, governing):
+        self.target = target
+        self.__parent__ = governing
+        self.__name__ = "translations"
+
+    @property
+    def centre_id(self):
+        return getattr(self.__parent__, "centre_id", None)
+
+    @property
+    def owner_id(self):
+        return getattr(self.__parent__, "owner_id", None)
+
+
+def translatable_factory(request):
+    """``/translations/{kind}/{id}``: the object of a registered translatable kind."""
+    info = request.registry.portal.translatables.get(request.matchdict["kind"])
+    try:
+        ident = int(request.matchdict["id"])
+    except ValueError:
+        raise HTTPNotFound() from None
+    obj = request.dbsession.get(info.model, ident) if info is not None else None
+    if obj is None:
+        raise HTTPNotFound()
+    if isinstance(obj, Content):  # content is its own context, with its type's plugin switch
+        return content_factory(request)
+    centre_id = obj.translation_centre_id
+    centre = request.dbsession.get(Centre, centre_id) if centre_id is not None else None
+    if centre is not None and (not centre.active or not centre.plugin_enabled(info.plugin)):
+        raise HTTPNotFound()
+    governing = obj.translation_context(request)
+    return governing if governing is obj else TranslationTarget(obj, governing)

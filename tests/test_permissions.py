@@ -40,6 +40,12 @@ EXPECTED = {
     "content.translate": [("/content/{page}/translate/ar", TRANSLATORS)],
     "content.transition": [("/content/{page}/transition/withdraw", GET_NOT_ALLOWED)],
     "translations": [("/translations", {**ADMIN_ONLY, "translator": 200})],
+    "translation.overview": [("/translations/content/{page}", TRANSLATORS),
+                             ("/translations/content/{other_page}", {**ADMIN_ONLY,
+                                                                     "translator": 200}),
+                             ("/translations/nosuchkind/{page}", {r: 404 for r in ROLES})],
+    "translation.edit": [("/translations/content/{page}/ar", TRANSLATORS),
+                         ("/translations/noticeboard.picture/{picture}/fr", TRANSLATORS)],
     "admin": [("/admin", ADMIN_ONLY)],
     "admin.plugins": [("/admin/plugins", ADMIN_ONLY)],
     "admin.audit": [("/admin/audit", ADMIN_ONLY)],
@@ -65,7 +71,7 @@ EXPECTED = {
                            ("/noticeboard/usivak/{draft_notice}",
                             {**TRANSLATORS, "rep": 200, "protection": 200})],
     "noticeboard.poster": [("/noticeboard/usivak/{notice}/poster", ALL_200)],
-    "noticeboard.image": [("/noticeboard/usivak/{notice}/image", {r: 404 for r in ROLES})],
+    "noticeboard.image": [("/noticeboard/usivak/{notice}/image", ALL_200)],
     "noticeboard.image_edit": [("/noticeboard/usivak/{notice}/image/edit", MANAGERS),
                                ("/noticeboard/usivak/{draft_notice}/image/edit",
                                 {**MANAGERS, "rep": 200})],
@@ -94,7 +100,7 @@ def test_every_route_has_an_expectation(app):
 
 @pytest.fixture
 def ids(dbsession):
-    from plugins.noticeboard.models import Notice
+    from plugins.noticeboard.models import Notice, NoticeImage
 
     usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
     blazuj = dbsession.scalars(select(Centre).where(Centre.slug == "blazuj")).one()
@@ -102,10 +108,15 @@ def ids(dbsession):
     draft = Notice(centre=usivak, state="draft", source_language="en", owner=rep, revision=1)
     draft.set_text("en", title="Draft notice")
     dbsession.add(draft)
+    published = dbsession.scalars(select(Notice).where(
+        Notice.centre_id == usivak.id, Notice.state == "published")).first()
+    published.image = NoticeImage(data=b"", mime="image/png", width=1, height=1,
+                                  source_language=published.source_language)
+    published.image.set_text(published.source_language, alt="A picture")
     dbsession.flush()
     return {
-        "notice": dbsession.scalars(select(Notice.id).where(
-            Notice.centre_id == usivak.id, Notice.state == "published")).first(),
+        "notice": published.id,
+        "picture": published.id,
         "draft_notice": draft.id,
         "centre": usivak.id,
         "room": dbsession.scalars(select(Room.id).where(Room.centre_id == usivak.id)).first(),

@@ -7,7 +7,7 @@ def includeme(config):
 
     from .announcements import post_announcement
     from .kiosk import notices_panel, pending_tile
-    from .models import Notice
+    from .models import Notice, NoticeImage
     from .populate import populate_demo
     from .views import notice_factory
 
@@ -17,6 +17,7 @@ def includeme(config):
     for role in ("centre_manager", "community_rep", "partner"):
         config.add_role_permissions(role, ["notice.add", "notice.manage"])
     config.add_role_permissions("protection_officer", ["notice.manage"])
+    config.add_translatable(NoticeImage, "noticeboard.picture", _("Picture description"))
 
     config.add_route("noticeboard.manage", "/{centre}/manage", factory=centre_factory)
     config.add_route("noticeboard.add", "/{centre}/add", factory=centre_factory)

@@ -5,10 +5,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.orm.collections import attribute_keyed_dict
 
-from portal.api import Base, Centre, Content, UTCDateTime, first_available, utcnow
+from portal.api import (Base, Centre, Content, TextField, Translatable, UTCDateTime, bind_content,
+                        text_model, utcnow)
 
+from .i18n import _
 from .schemas import from_local_naive, to_local_naive
 from .window import Window
 
@@ -68,8 +69,8 @@ class Notice(Content):
         self.position = values["position"]
 
 
-class NoticeImage(Base):
-    """The picture of a notice (re-encoded, see ``images.py``), with alt text per language."""
+class NoticeImage(Translatable, Base):
+    """The picture of a notice (re-encoded, see ``images.py``), described in every language."""
 
     __tablename__ = "noticeboard_images"
     notice_id: Mapped[int] = mapped_column(
@@ -79,33 +80,34 @@ class NoticeImage(Base):
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     updated: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    alts: Mapped[dict[str, "NoticeImageAlt"]] = relationship(
-        collection_class=attribute_keyed_dict("language"), cascade="all, delete-orphan",
-        lazy="selectin")
+    source_language: Mapped[str] = mapped_column(String(10))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
     notice: Mapped[Notice] = relationship(back_populates="image")
+
+    __text_fields__ = (
+        TextField("alt", _("Description of the picture"), max_length=300, required=True),
+    )
 
     @property
     def audit_centre_id(self):
         return self.notice.centre_id if self.notice else None
 
-    def alt_for(self, language, chain):
-        """``(text, language)`` of the alt text, following the fallback chain."""
-        texts = {code: alt.text for code, alt in self.alts.items() if alt.text}
-        text, shown = first_available(texts, language, chain, self.notice.source_language)
-        return text or "", shown
-
-
-class NoticeImageAlt(Base):
-    __tablename__ = "noticeboard_image_alts"
-    notice_id: Mapped[int] = mapped_column(
-        ForeignKey("noticeboard_images.notice_id", ondelete="CASCADE"), primary_key=True)
-    language: Mapped[str] = mapped_column(String(10), primary_key=True)
-    text: Mapped[str] = mapped_column(String(300))
+    translation_centre_id = audit_centre_id
 
     @property
-    def audit_centre_id(self):
-        return None
+    def translation_label(self):
+        source = self.notice.source_text if self.notice else None
+        return source.title if source is not None else ""
+
+    def translation_context(self, request):
+        return bind_content(request, self.notice)
+
+    def alt_for(self, language, chain):
+        """``(text, language)`` of the description, following the fallback chain."""
+        text, _fallback = self.text_for(language, chain)
+        return (text.alt, text.language) if text is not None else ("", language)
 
 
+NoticeImageText = text_model(NoticeImage, "noticeboard_image_texts", key="notice_id")
 Notice.image = relationship(NoticeImage, uselist=False, back_populates="notice",
                             cascade="all, delete-orphan", lazy="selectin")

@@ -16,7 +16,7 @@ from portal.api import (LANGUAGES, bind_content, centre_factory, direction, fall
 from .categories import CATEGORIES, PRIORITIES, pictogram
 from .i18n import _
 from .images import ImageRejected, reencode
-from .models import Notice, NoticeImage, NoticeImageAlt
+from .models import Notice, NoticeImage
 from .queries import notice_schedule, sort_key
 
 
@@ -237,41 +237,52 @@ def image(context, request):
 @view_config(route_name="noticeboard.image_edit",
              renderer="plugins.noticeboard:templates/image_edit.jinja2", permission="edit")
 def image_edit(context, request):
-    """Upload, replace or remove the picture, and write its description in every language."""
-    errors, alts = [], {code: request.POST.get(f"alt_{code}", "").strip() for code in LANGUAGES}
+    """Upload, replace or remove the picture, and describe it in the notice's language (and any
+    other; translators add the rest through the translation desk). Nothing is stored unless the
+    whole form is valid."""
     if request.method != "POST":
-        alts = {code: alt.text for code, alt in context.image.alts.items()} if context.image \
-            else {}
-    elif "remove" in request.POST:
+        alts = {code: text.alt for code, text in context.image.texts.items()} \
+            if context.image else {}
+        return {"errors": [], "alts": alts}
+    if "remove" in request.POST:
         context.image = None
         request.flash(_("The picture was removed."))
         return HTTPSeeOther(request.route_path("noticeboard.image_edit",
                                                centre=context.shown_in.slug, id=context.id))
-    else:
-        upload = request.POST.get("picture")
-        picture = context.image
-        if getattr(upload, "file", None) is not None:
-            try:
-                data, mime, width, height = reencode(upload.file)
-            except ImageRejected as rejected:
-                errors.append(rejected.message)
-            else:
-                picture = picture or NoticeImage()
-                picture.data, picture.mime = data, mime
-                picture.width, picture.height, picture.updated = width, height, utcnow()
-                context.image = picture
-        elif picture is None:
-            errors.append(_("Choose a picture."))
-        if picture is not None and not alts.get(context.source_language):
-            errors.append(_("Describe the picture at least in the notice's own language."))
-        if not errors:
-            for code, text in alts.items():
-                if text:
-                    picture.alts[code] = NoticeImageAlt(language=code, text=text[:300])
-                else:
-                    picture.alts.pop(code, None)
-            request.flash(_("The picture was saved."))
-            return HTTPSeeOther(request.route_path("noticeboard.image_edit",
-                                                   centre=context.shown_in.slug, id=context.id))
+    errors, alts = [], {code: request.POST.get(f"alt_{code}", "").strip() for code in LANGUAGES}
+    upload, encoded = request.POST.get("picture"), None
+    if getattr(upload, "file", None) is not None:
+        try:
+            encoded = reencode(upload.file)
+        except ImageRejected as rejected:
+            errors.append(rejected.message)
+    elif context.image is None:
+        errors.append(_("Choose a picture."))
+    if not alts.get(context.source_language):
+        errors.append(_("Describe the picture at least in the notice's own language."))
+    if any(len(text) > 300 for text in alts.values()):
+        errors.append(_("A description has at most 300 characters."))
+    if errors:
         request.response.status = 400
-    return {"errors": errors, "alts": alts}
+        return {"errors": errors, "alts": alts}
+    picture = context.image or NoticeImage(source_language=context.source_language, revision=1)
+    if encoded is not None:
+        picture.data, picture.mime, picture.width, picture.height = encoded
+        picture.updated = utcnow()
+    picture.source_language = context.source_language
+    source = picture.texts.get(picture.source_language)
+    if source is None or source.alt != alts[picture.source_language]:  # else nothing outdates
+        picture.set_text(picture.source_language, alt=alts[picture.source_language],
+                         translator=request.user)
+    for code, text in alts.items():
+        if code == picture.source_language:
+            continue
+        if text:
+            if code not in picture.texts or picture.texts[code].alt != text:
+                picture.set_text(code, alt=text, translator=request.user)
+        else:
+            picture.texts.pop(code, None)
+    context.image = picture
+    request.flash(_("The picture was saved."))
+    return HTTPSeeOther(request.route_path("noticeboard.image_edit",
+                                           centre=context.shown_in.slug, id=context.id))

@@ -3,7 +3,6 @@ import colander
 import deform
 from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
-from sqlalchemy import select
 
 from ..caching import public_page
 from ..events import ContentAdded, ContentModified
@@ -43,20 +42,23 @@ def view_content(context, request):
             if context.workflow else []}
 
 
-def text_nodes(attributes=None):
-    """Title, summary and body; ``attributes`` (``lang``/``dir``) go on every input."""
-    attrs = dict(attributes or {})
-    return [
-        colander.SchemaNode(colander.String(), name="title", title=_("Title"),
-                            validator=colander.Length(min=2, max=300),
-                            widget=deform.widget.TextInputWidget(attributes=attrs)),
-        colander.SchemaNode(colander.String(), name="summary", title=_("Summary"), missing="",
-                            validator=colander.Length(max=500),
-                            widget=deform.widget.TextAreaWidget(rows=2, attributes=attrs)),
-        colander.SchemaNode(colander.String(), name="body", title=_("Text"), missing="",
-                            description=_("Markdown: *italic*, **bold**, lists with -"),
-                            widget=deform.widget.TextAreaWidget(rows=10, attributes=attrs)),
-    ]
+def text_nodes(fields, attributes=None):
+    """Form fields for a translatable model's ``TextField``s; ``attributes`` (``lang``/``dir``)
+    go on every input, so what is typed shows in its own script and direction."""
+    nodes = []
+    for field in fields:
+        attrs = dict(attributes or {})
+        if field.max_length:
+            attrs["maxlength"] = str(field.max_length)  # the limit is visible while typing
+        widget = (deform.widget.TextAreaWidget(rows=field.rows, attributes=attrs) if field.rows
+                  else deform.widget.TextInputWidget(attributes=attrs))
+        kw = {"validator": colander.Length(min=2 if field.required else 0,
+                                           max=field.max_length)}
+        if not field.required:
+            kw["missing"] = ""
+        nodes.append(colander.SchemaNode(colander.String(), name=field.name, title=field.title,
+                                         description=field.description, widget=widget, **kw))
+    return nodes
 
 
 def source_language_node():
@@ -91,9 +93,14 @@ def build_content_schema(request, info, base, with_source_language=False):
         schema.validator = validator
     if with_source_language:
         schema.add(source_language_node())
-    for node in text_nodes():
+    for node in text_nodes(info.factory.__text_fields__):
         schema.add(node)
     return schema
+
+
+def text_values(obj, values):
+    """The values of ``obj``'s text fields found in ``values`` (a form's appstruct, a row)."""
+    return {field.name: values.get(field.name, "") for field in obj.__text_fields__}
 
 
 class ContentFormMixin:
@@ -119,9 +126,8 @@ class ContentFormMixin:
         else:
             for name in self.type_field_names():
                 setattr(content, name, appstruct[name])
-        content.set_text(content.source_language, title=appstruct["title"],
-                         summary=appstruct["summary"], body=appstruct["body"],
-                         translator=self.request.user, minor=minor)
+        content.set_text(content.source_language, translator=self.request.user, minor=minor,
+                         **text_values(content, appstruct))
 
 
 @view_config(route_name="content.edit", context=Content, permission="edit")
@@ -141,7 +147,7 @@ class EditContentView(ContentFormMixin, FormView):
         values = self.type_values(self.context)
         source = self.context.source_text
         if source is not None:
-            values.update(title=source.title, summary=source.summary, body=source.body)
+            values.update(text_values(self.context, vars(source)))
         return values
 
     def success(self, appstruct):
@@ -187,73 +193,6 @@ def add_content_view(info_name):
     return AddContentView
 
 
-@view_config(route_name="content.translations", context=Content,
-             renderer="portal:templates/translations_overview.jinja2", permission="translate")
-def translations_overview(context, request):
-    rows = []
-    for code, name in LANGUAGES.items():
-        text = context.texts.get(code)
-        if code == context.source_language:
-            status = "source"
-        elif text is None:
-            status = "missing"
-        elif context.is_outdated(code):
-            status = "outdated"
-        else:
-            status = "current"
-        rows.append({"code": code, "name": name, "tag": html_lang(code), "dir": direction(code),
-                     "status": status, "text": text})
-    return {"rows": rows}
-
-
-class TranslationSchema(CSRFSchema):
-    needs_review = colander.SchemaNode(
-        colander.Boolean(), title=_("Needs review"), missing=False,
-        description=_("Tick if someone should check this translation."),
-    )
-
-
-@view_config(route_name="content.translate", context=Content, permission="translate")
-class TranslateView(FormView):
-    template = "portal:templates/translate.jinja2"
-    title = _("Translate")
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.lang = request.matchdict["lang"]
-        if self.lang not in LANGUAGES:
-            raise HTTPNotFound()
-        if self.lang == context.source_language:
-            raise HTTPSeeOther(request.route_path("content.edit", id=context.id))
-        self.source = context.source_text
-        self.target_attrs = {"lang": html_lang(self.lang), "dir": direction(self.lang)}
-        self.source_attrs = {"lang": html_lang(context.source_language),
-                             "dir": direction(context.source_language)}
-        self.language_name = LANGUAGES[self.lang]
-
-    def schema(self):
-        schema = TranslationSchema()
-        for node in text_nodes(self.target_attrs):
-            schema.add(node)
-        schema.children.append(schema.children.pop(1))  # "needs review" after the text
-        return schema.bind(request=self.request, context=self.context)
-
-    def appstruct(self):
-        text = self.context.texts.get(self.lang)
-        if text is None:
-            return {}
-        return {"title": text.title, "summary": text.summary, "body": text.body,
-                "needs_review": text.status == "needs_review"}
-
-    def success(self, appstruct):
-        self.context.set_text(self.lang, title=appstruct["title"], summary=appstruct["summary"],
-                              body=appstruct["body"], translator=self.request.user,
-                              status="needs_review" if appstruct["needs_review"] else "current")
-        self.request.registry.notify(ContentModified(self.context, self.request, self.lang))
-        return self.redirect(self.request.route_path("content.translations", id=self.context.id),
-                             _("Translation saved."))
-
-
 @view_config(route_name="content.transition", context=Content, request_method="POST",
              permission="view")
 def transition(context, request):
@@ -274,20 +213,3 @@ def transition(context, request):
         raise HTTPBadRequest(request.localizer.translate(message)) from error
     request.flash(_("Done: ${step}", mapping={"step": request.localizer.translate(step.title)}))
     return HTTPSeeOther(request.route_path("content.view", id=context.id))
-
-
-@view_config(route_name="translations", renderer="portal:templates/translations.jinja2",
-             permission="translate.list")
-def translation_queue(request):
-    """Content whose translations are missing or outdated, for translators."""
-    contents = request.dbsession.scalars(
-        select(Content).order_by(Content.modified.desc()).limit(200)
-    ).all()
-    rows = []
-    for content in contents:
-        missing = [code for code in LANGUAGES if code not in content.texts]
-        outdated = [code for code in content.texts if content.is_outdated(code)]
-        if missing or outdated:
-            rows.append({"content": content, "missing": missing, "outdated": outdated,
-                         "title": content.source_text.title if content.source_text else ""})
-    return {"rows": rows}

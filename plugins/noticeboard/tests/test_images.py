@@ -90,3 +90,48 @@ def test_transparent_png_stays_png_and_can_be_removed(testapp, login_as, make_no
     page.forms["picture-form"].submit("remove")
     assert testapp.get(f"/noticeboard/usivak/{notice.id}/image", expect_errors=True
                        ).status_int == 404
+
+
+def test_a_picture_description_is_translated_like_any_text(testapp, login_as, make_notice,
+                                                           dbsession):
+    """Descriptions use the core's text per language: staleness, fallbacks, the translation
+    form and the translation desk, with the notice's centre."""
+    notice = make_notice("Vaccination")
+    login_as(testapp, "manager-usivak")
+    assert upload(testapp, notice, jpeg_with_gps((400, 300)),
+                  en="A nurse gives a vaccine", fr="Une infirmière vaccine").status_int == 303
+    dbsession.flush()
+    picture = notice.image
+    assert picture.texts["fr"].alt == "Une infirmière vaccine" and not picture.is_outdated("fr")
+    # the translator finds it on the desk, with its centre, and translates it into Arabic
+    login_as(testapp, "translator")
+    desk = testapp.get("/translations").html
+    link = desk.find("a", string="Vaccination", href=f"/translations/noticeboard.picture/{notice.id}")
+    assert link is not None
+    assert "TRC Ušivak" in link.find_parent("tr").get_text()
+    form = testapp.get(f"/translations/noticeboard.picture/{notice.id}/ar").forms["deform"]
+    assert form["alt"].attrs["dir"] == "rtl" and form["alt"].attrs["maxlength"] == "300"
+    form["alt"] = "ممرضة تعطي لقاحًا"
+    assert form.submit("save").status_int == 303
+    assert 'alt="ممرضة تعطي لقاحًا"' in testapp.get("/noticeboard/usivak/?lang=ar").text
+    # the manager changes the English description: the translations are now outdated
+    login_as(testapp, "manager-usivak")
+    form = testapp.get(f"/noticeboard/usivak/{notice.id}/image/edit").forms["picture-form"]
+    form["alt_en"] = "A nurse vaccinates a child"
+    form["alt_ar"], form["alt_fr"] = "ممرضة تعطي لقاحًا", "Une infirmière vaccine"
+    assert form.submit("save").status_int == 303
+    dbsession.flush()
+    assert picture.is_outdated("ar") and picture.is_outdated("fr")
+    overview = testapp.get(f"/translations/noticeboard.picture/{notice.id}").html
+    assert overview.select_one('tr[data-lang="ar"]')["data-status"] == "outdated"
+
+
+def test_a_too_long_description_stores_nothing(testapp, login_as, make_notice, dbsession):
+    notice = make_notice("Vaccination")
+    login_as(testapp, "manager-usivak")
+    response = upload(testapp, notice, jpeg_with_gps((400, 300)), en="x" * 301)
+    assert response.status_int == 400
+    assert "at most 300 characters" in response.text
+    assert response.forms["picture-form"]["alt_en"].value == "x" * 301  # nothing typed is lost
+    dbsession.flush()
+    assert notice.image is None

@@ -1,0 +1,138 @@
+"""Text per language for any model: content, a picture's description, an agenda item, a decision.
+
+A model mixes in :class:`Translatable`, declares a ``source_language`` and a ``revision`` column
+and its ``__text_fields__``, and :func:`text_model` makes its text table: one row per language
+with the fields, the ``source_revision`` it was translated from, a status and who wrote it. A
+translation is *outdated* when its ``source_revision`` is older than the object's ``revision``;
+editing the source text bumps the revision unless the edit is *minor*. Register the model with
+``config.add_translatable`` and it gets the translation form and a place in the translation desk.
+"""
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from sqlalchemy import ForeignKey, Integer, String, Text, inspect
+from sqlalchemy.orm import mapped_column, relationship
+from sqlalchemy.orm.collections import attribute_keyed_dict
+
+from ..i18n import first_available
+from .meta import Base, UTCDateTime, utcnow
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One text of a translatable model, as its forms show it."""
+
+    name: str
+    title: Any  # a translatable label
+    max_length: Optional[int] = None
+    required: bool = False
+    rows: int = 0  # 0: one line; more: a text area
+    description: Any = None
+    markdown: bool = False
+
+    def column_type(self):
+        return String(self.max_length) if self.max_length and not self.rows else Text
+
+
+class Translatable:
+    """Behaviour of a model whose texts exist per language (see the module's docstring)."""
+
+    __text_fields__: tuple = ()
+
+    @property
+    def source_text(self):
+        return self.texts.get(self.source_language)
+
+    def set_text(self, language, *, translator=None, minor=False, status="current", **values):
+        """Write the text in ``language``. Editing the source bumps the revision unless ``minor``."""
+        unknown = set(values) - {field.name for field in self.__text_fields__}
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no text field {', '.join(unknown)}")
+        now = utcnow()
+        self.revision = self.revision or 1
+        if language == self.source_language and not minor and language in self.texts:
+            self.revision += 1
+        text = self.texts.get(language)
+        if text is None:
+            text = self.texts[language] = self.Text(language=language)
+        for field in self.__text_fields__:
+            setattr(text, field.name, values.get(field.name) or "")
+        text.translator_id = translator.id if translator else None
+        text.status = status
+        text.updated = now
+        text.source_revision = self.revision
+        if hasattr(self, "modified"):
+            self.modified = now
+        return text
+
+    def is_outdated(self, language):
+        text = self.texts.get(language)
+        return bool(text) and language != self.source_language and (
+            text.source_revision < self.revision
+        )
+
+    def text_for(self, language, chain):
+        """``(text, is_fallback)`` for ``language``, trying the fallback ``chain`` then the source."""
+        text, shown = first_available(self.texts, language, chain, self.source_language)
+        return text, shown != language or text is None
+
+    # -- hooks for the translation form and desk (override where the defaults do not fit) -----
+
+    @property
+    def translation_id(self):
+        """The primary key, as the translation pages' addresses carry it (one column)."""
+        return inspect(self).mapper.primary_key_from_instance(self)[0]
+
+    @property
+    def translation_centre_id(self):
+        """The centre whose translators and managers see this text (None: every centre)."""
+        return getattr(self, "centre_id", None)
+
+    @property
+    def translation_label(self):
+        """What the translation desk calls this object: its first text in the source language."""
+        source = self.source_text
+        return getattr(source, self.__text_fields__[0].name, "") if source is not None else ""
+
+    def translation_context(self, request):
+        """The resource whose ACL decides who may translate this object."""
+        return self
+
+
+class TextRow:
+    """Behaviour shared by every generated text table."""
+
+    @property
+    def audit_centre_id(self):
+        return self.parent.translation_centre_id if self.parent is not None else None
+
+
+def text_model(parent, table, key, class_name=None):
+    """Make (and map) the text table of the :class:`Translatable` model ``parent``.
+
+    ``table`` names the new table, ``key`` its column pointing at the parent's primary key.
+    Adds ``parent.texts`` (a dict by language) and ``parent.Text`` (the new class).
+    """
+    (pk,) = parent.__table__.primary_key.columns
+    attrs = {
+        "__tablename__": table,
+        key: mapped_column(ForeignKey(f"{parent.__tablename__}.{pk.name}", ondelete="CASCADE"),
+                           primary_key=True),
+        "language": mapped_column(String(10), primary_key=True),
+        "source_revision": mapped_column(Integer, nullable=False, default=1),
+        "status": mapped_column(String(20), nullable=False, default="current"),
+        "translator_id": mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                       nullable=True),
+        "updated": mapped_column(UTCDateTime, nullable=False, default=utcnow),
+        "parent": relationship(parent, back_populates="texts"),
+        "translator": relationship("User"),
+        "__audit__": True,
+    }
+    for field in parent.__text_fields__:
+        attrs[field.name] = mapped_column(field.column_type(), nullable=False, default="")
+    cls = type(class_name or f"{parent.__name__}Text", (TextRow, Base), attrs)
+    parent.texts = relationship(cls, collection_class=attribute_keyed_dict("language"),
+                                cascade="all, delete-orphan", back_populates="parent",
+                                lazy="selectin")
+    parent.Text = cls
+    return cls
