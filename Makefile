@@ -40,20 +40,22 @@ $(STAMP): setup.cfg pyproject.toml
 compile: install
 	@$(BIN)/python -c "import glob; from babel.messages.mofile import write_mo; \
 from babel.messages.pofile import read_po; \
-[write_mo(open(po[:-3] + '.mo', 'wb'), read_po(open(po, 'rb'))) for po in glob.glob('locale/*/LC_MESSAGES/*.po')]"
+[write_mo(open(po[:-3] + '.mo', 'wb'), read_po(open(po, 'rb'))) \
+ for po in glob.glob('locale/*/LC_MESSAGES/*.po') + glob.glob('plugins/*/locale/*/LC_MESSAGES/*.po')]"
 
 # Extract each package's messages into its own domain and update every language's catalog.
-DOMAINS := portal:portal noticeboard:plugins/noticeboard
+# domain:source folder:catalog folder (a plugin keeps its catalogs in its own package)
+DOMAINS := portal:portal:locale noticeboard:plugins/noticeboard:plugins/noticeboard/locale
 LANGUAGES := ar fa fa_AF ps ur bn fr bs
 
 catalogs: install
-	@for spec in $(DOMAINS); do domain=$${spec%%:*}; dir=$${spec#*:}; \
-		$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -o locale/$$domain.pot \
+	@for spec in $(DOMAINS); do domain=$${spec%%:*}; rest=$${spec#*:}; dir=$${rest%%:*}; out=$${rest#*:}; \
+		$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -o $$out/$$domain.pot \
 			--project=participation-portal --no-wrap --sort-by-file $$dir || exit 1; \
 		for lang in $(LANGUAGES); do \
-			if [ -f locale/$$lang/LC_MESSAGES/$$domain.po ]; then \
-				$(BIN)/pybabel update -D $$domain -i locale/$$domain.pot -d locale -l $$lang --no-wrap --no-fuzzy-matching; \
-			else $(BIN)/pybabel init -D $$domain -i locale/$$domain.pot -d locale -l $$lang --no-wrap; fi; \
+			if [ -f $$out/$$lang/LC_MESSAGES/$$domain.po ]; then \
+				$(BIN)/pybabel update -D $$domain -i $$out/$$domain.pot -d $$out -l $$lang --no-wrap --no-fuzzy-matching; \
+			else $(BIN)/pybabel init -D $$domain -i $$out/$$domain.pot -d $$out -l $$lang --no-wrap; fi; \
 		done; \
 	done
 
@@ -62,4 +64,4 @@ bench: install compile
 
 clean:
 	rm -rf $(VENV) var *.egg-info
-	find locale -name '*.mo' -delete
+	find locale plugins -name '*.mo' -delete

@@ -7,6 +7,7 @@ directives themselves (``config.add_content_type``, ``config.add_kiosk_panel``..
 Pyramid's configurator, added by :mod:`portal.directives`.
 """
 from .caching import public_page, valid_for
+from .categories import categories, category, category_validator, category_widget, pictogram
 from .events import (Announcement, ContentAdded, ContentModified, ContentRemoved,
                      ContentTransitioned)
 from .forms import CSRFSchema, FormView
@@ -34,6 +35,8 @@ __all__ = [
     "ContentTransitioned", "ContentRemoved", "Announcement",
     # forms and views
     "CSRFSchema", "FormView", "add_content_view", "localized",
+    # the shared vocabulary of categories
+    "categories", "category", "pictogram", "category_widget", "category_validator",
     # page cache
     "public_page", "valid_for",
     # languages

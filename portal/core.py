@@ -1,4 +1,6 @@
 """The core's own registrations, through the same directives the plugins use."""
+import os
+
 from pyramid.security import NO_PERMISSION_REQUIRED
 
 from .i18n import _
@@ -45,6 +47,20 @@ PUBLICATION = Workflow(
     ],
 )
 
+CATEGORIES = [
+    # the shared vocabulary; pictograms in static/pictograms/<name>.svg
+    ("food", _("Food")),
+    ("health", _("Health")),
+    ("legal", _("Legal help")),
+    ("asylum", _("Asylum procedure")),
+    ("transport", _("Transport")),
+    ("education", _("Education")),
+    ("child_protection", _("Child protection")),
+    ("safety", _("Safety")),
+    ("activities", _("Activities")),
+    ("general", _("General")),
+]
+
 ROLES = [
     # name, title, permissions on every context of their scope, centre-scoped
     ("admin", _("Administrator"), (), False),
@@ -64,6 +80,9 @@ def includeme(config):
     for order, (name, title, permissions, scoped) in enumerate(ROLES):
         config.add_role(name, title, permissions=permissions, centre_scoped=scoped, order=order)
     config.add_workflow(PUBLICATION)
+    pictograms = os.path.join(config.get_settings()["portal.static_dir"], "pictograms")
+    for order, (name, title) in enumerate(CATEGORIES):
+        config.add_category(name, title, os.path.join(pictograms, f"{name}.svg"), order=order * 10)
     config.add_content_type(Page, "page", _("Information page"), add_permission="page.add",
                             workflow="publication", edit_schema="portal.views.pages.PageFields")
     config.add_translatable(Content, "content", _("Content"))

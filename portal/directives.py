@@ -4,6 +4,7 @@ Each directive records an action with a discriminator, so two packages claiming 
 startup with Pyramid's ``ConfigurationConflictError`` naming both places, and each registration shows
 up as an introspectable (the admin "Plugins" page reads them back).
 """
+import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -69,6 +70,22 @@ class Populator:
 
 
 @dataclass
+class Category:
+    name: str
+    title: Any
+    pictogram: str  # asset spec of an SVG file
+    order: int
+    plugin: str
+
+
+@dataclass
+class StaticAssets:
+    plugin: str
+    spec: str  # asset spec of the folder
+    url_name: str
+
+
+@dataclass
 class TranslatableInfo:
     name: str
     model: type
@@ -101,6 +118,9 @@ class PortalRegistry:
     populators: list = field(default_factory=list)
     principal_providers: list = field(default_factory=list)
     translatables: dict = field(default_factory=dict)  # name -> TranslatableInfo
+    categories: dict = field(default_factory=dict)  # name -> Category, in order
+    static: list = field(default_factory=list)  # StaticAssets of the core and each plugin
+    route_plugins: dict = field(default_factory=dict)  # route name -> plugin that added it
     migrations: dict = field(default_factory=dict)  # branch label -> asset spec of versions/
 
 
@@ -218,6 +238,37 @@ def add_populator(config, populator, order=100, name=None):
                   introspectables=(intr,))
 
 
+def add_category(config, name, title, pictogram, order=100):
+    """A category of the shared vocabulary; ``pictogram`` is the asset spec of an SVG file."""
+    if ":" not in pictogram and not os.path.isabs(pictogram):
+        pictogram = f"{config.package_name}:{pictogram}"
+    info = Category(name, title, pictogram, order, owning_plugin(config))
+
+    def register():
+        found = config.registry.portal.categories
+        found[name] = info
+        config.registry.portal.categories = dict(
+            sorted(found.items(), key=lambda kv: (kv[1].order, kv[0])))
+
+    intr = _intr(config, "portal categories", name, title, pictogram=pictogram, order=order)
+    config.action(("portal.category", name), register, introspectables=(intr,))
+
+
+def add_static(config, spec, name="static"):
+    """Serve a package's folder of assets under ``/<plugin>/<name>/`` (the plugin's route
+    prefix); the kiosk's service worker precaches them. Templates link them with
+    ``api.static("<package>:<folder>/<file>")``."""
+    if ":" not in spec:
+        spec = f"{config.package_name}:{spec}"
+    from pyramid.security import NO_PERMISSION_REQUIRED
+
+    config.add_static_view(name, spec, permission=NO_PERMISSION_REQUIRED, cache_max_age=86400)
+    info = StaticAssets(owning_plugin(config), spec, name)
+    intr = _intr(config, "portal static", spec, spec, url_name=name)
+    config.action(("portal.static", spec),
+                  lambda: config.registry.portal.static.append(info), introspectables=(intr,))
+
+
 def add_translatable(config, model, name, title):
     """Give a :class:`~portal.models.texts.Translatable` model the translation form
     (``/translations/<name>/<id>/<lang>``) and a place in the translation desk."""
@@ -260,5 +311,5 @@ def includeme(config):
     config.registry.portal.packages[CORE] = CORE
     for directive in (add_content_type, add_workflow, add_role, add_role_permissions, add_nav_item,
                       add_dashboard_tile, add_kiosk_panel, add_populator, add_principal_provider,
-                      add_translatable, add_migrations):
+                      add_translatable, add_category, add_static, add_migrations):
         config.add_directive(directive.__name__, directive, action_wrap=True)

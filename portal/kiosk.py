@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from pyramid.i18n import make_localizer
+from pyramid.path import AssetResolver
 from pyramid.interfaces import ILocalizer, ITranslationDirectories
 from pyramid.renderers import render
 from pyramid.response import Response
@@ -119,11 +120,16 @@ def kiosk_feed(context, request):
 def service_worker(request):
     """Served from /kiosk/ so that it may control every kiosk page."""
     static_dir = Path(request.registry.settings["portal.static_dir"])
-    assets = ["kiosk/kiosk.css", "kiosk/kiosk.js", "css/fonts.css"]
-    assets += [f"fonts/{p.name}" for p in sorted((static_dir / "fonts").glob("*.woff2"))]
-    assets += [f"pictograms/{p.name}" for p in sorted((static_dir / "pictograms").glob("*.svg"))]
-    urls = [request.static_path(str(static_dir / asset)) for asset in assets]
-    version = max(int((static_dir / asset).stat().st_mtime) for asset in assets)
+    files = [static_dir / name for name in ("kiosk/kiosk.css", "kiosk/kiosk.js", "css/fonts.css")]
+    files += sorted((static_dir / "fonts").glob("*.woff2"))
+    files += sorted((static_dir / "pictograms").glob("*.svg"))
+    urls = [request.static_path(str(path)) for path in files]
+    for assets in request.registry.portal.static:  # every enabled plugin's own assets
+        folder = Path(AssetResolver().resolve(assets.spec).abspath())
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            files.append(path)
+            urls.append(request.static_path(f"{assets.spec}/{path.relative_to(folder)}"))
+    version = max(int(path.stat().st_mtime) for path in files)
     request.response.content_type = "application/javascript"
     request.response.headers["Cache-Control"] = "no-cache"
     return {"precache": urls, "version": version}

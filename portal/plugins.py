@@ -57,4 +57,19 @@ def includeme(config):
         intr = config.introspectable("portal plugins", name, name, "plugin")
         intr.update(package=info.package, distribution=info.distribution, version=info.version)
         config.action(("portal.plugin", name), introspectables=(intr,))
-        config.include(info.package, route_prefix=name)
+        include_recording_routes(config, info.package, name)
+
+
+def include_recording_routes(config, package, plugin):
+    """Include a plugin and record the routes it adds as its own (for per-centre switches).
+
+    Pyramid keeps the actions an include registers, uncommitted, in ``config.action_state``;
+    the route actions among them name the plugin's routes, whatever they are called.
+    """
+    actions = config.action_state.actions
+    before = len(actions)
+    config.include(package, route_prefix=plugin)
+    for action in actions[before:]:
+        discriminator = action["discriminator"]
+        if isinstance(discriminator, tuple) and discriminator[0] == "route":
+            config.registry.portal.route_plugins[discriminator[1]] = plugin

@@ -43,8 +43,9 @@ class CentreContext:
 
 
 def plugin_of_route(request):
+    """The plugin that added the matched route (recorded when it was included)."""
     route = request.matched_route
-    return route.name.split(".", 1)[0] if route is not None and "." in route.name else "portal"
+    return request.registry.portal.route_plugins.get(route.name, "portal") if route else "portal"
 
 
 def centre_factory(request):

@@ -48,6 +48,9 @@ class TemplateAPI:
 
     # -- urls and assets -----------------------------------------------------------------------
     def static(self, path):
+        """URL of a core asset (``css/portal.css``) or a plugin's (``pkg:static/file.css``)."""
+        if ":" in path:
+            return self.request.static_path(path)
         return self.request.static_path(os.path.join(self.settings["portal.static_dir"], path))
 
     @property

@@ -33,10 +33,12 @@ def package_pot(package, domain):
 
 TEMPLATES = {
     "portal": catalog(ROOT / "locale" / "portal.pot"),
-    "noticeboard": catalog(ROOT / "locale" / "noticeboard.pot"),
+    "noticeboard": catalog(ROOT / "plugins" / "noticeboard" / "locale" / "noticeboard.pot"),
     "deform": package_pot("deform", "deform"),
     "colander": package_pot("colander", "colander"),
 }
+#: where each domain's translations live: a plugin keeps its catalogs in its own package
+CATALOG_DIRS = {"noticeboard": ROOT / "plugins" / "noticeboard" / "locale"}
 
 
 def msgids(template):
@@ -46,7 +48,8 @@ def msgids(template):
 @pytest.mark.parametrize("lang", TRANSLATED)
 @pytest.mark.parametrize("domain", list(TEMPLATES))
 def test_catalog_is_complete_and_keeps_placeholders(lang, domain):
-    translations = catalog(ROOT / "locale" / lang / "LC_MESSAGES" / f"{domain}.po")
+    folder = CATALOG_DIRS.get(domain, ROOT / "locale")
+    translations = catalog(folder / lang / "LC_MESSAGES" / f"{domain}.po")
     problems = []
     for msgid in msgids(TEMPLATES[domain]):
         message = translations.get(msgid)

@@ -147,3 +147,32 @@ def test_a_view_without_permission_is_for_admins_only(app_settings, dbengine, db
     assert client.get("/forgotten", expect_errors=True).status_int == 403
     login_as(client, "admin")
     assert client.get("/forgotten").status_int == 200
+
+
+def test_plugin_assets_and_catalogs_live_in_the_plugin(testapp):
+    """The notice board's stylesheet is served from its package and precached by the kiosk;
+    its messages come from its own catalog folder."""
+    worker = testapp.get("/kiosk/sw.js").text
+    assert "/noticeboard/static/noticeboard.css" in worker
+    assert "/noticeboard/static/poster.css" in worker
+    assert testapp.get("/noticeboard/static/noticeboard.css").status_int == 200
+    assert not (ROOT / "static" / "noticeboard").exists()
+    assert (ROOT / "plugins" / "noticeboard" / "locale" / "ar" / "LC_MESSAGES"
+            / "noticeboard.po").exists()
+    assert "الإعلانات" in testapp.get("/noticeboard/usivak/?lang=ar").text
+
+
+def test_routes_are_recorded_as_their_plugins_own(app):
+    owners = app.registry.portal.route_plugins
+    assert owners["noticeboard.index"] == "noticeboard"
+    assert owners["hello.index"] == "hello"
+    assert "home" not in owners  # the core's
+
+
+def test_categories_are_a_shared_core_vocabulary(app):
+    from portal.api import categories, pictogram
+
+    names = [c.name for c in categories(app.registry)]
+    assert names[:3] == ["food", "health", "legal"] and "general" in names
+    assert all(c.plugin == "portal" for c in categories(app.registry))
+    assert pictogram(app.registry, "no-such-category").startswith("<svg")

@@ -43,6 +43,8 @@ def includeme(config):
     config.add_kiosk_panel("noticeboard.notices", _("Notices"), notices_panel,
                            "plugins.noticeboard:templates/panel.jinja2", order=10)
     config.add_migrations("plugins.noticeboard:migrations/versions", label="noticeboard")
+    config.add_static("static")
+    config.add_translation_dirs("plugins.noticeboard:locale")
     config.add_subscriber(post_announcement, Announcement)
     config.add_populator(populate_demo, order=20)
     config.scan(".views")

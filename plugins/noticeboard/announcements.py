@@ -6,9 +6,9 @@ from the old text show as outdated).
 """
 from sqlalchemy import select
 
-from portal.api import Announcement
+from portal.api import Announcement, category
 
-from .categories import CATEGORIES, PRIORITIES
+from .categories import PRIORITIES
 from .models import Notice
 
 
@@ -21,7 +21,7 @@ def post_announcement(event: Announcement):
         dbsession.add(notice)
     notice.centre_id = event.centre_id
     notice.state = "published"
-    notice.category = event.category if event.category in CATEGORIES else "general"
+    notice.category = category(event.request.registry, event.category).name
     notice.priority = event.priority if event.priority in PRIORITIES else "normal"
     notice.valid_from, notice.valid_until = event.valid_from, event.valid_until
     source = event.texts[event.source_language]

@@ -6,9 +6,9 @@ import colander
 import deform
 from babel.dates import get_day_names
 
-from portal.api import babel_locale
+from portal.api import babel_locale, category_validator, category_widget
 
-from .categories import CATEGORIES, PRIORITIES
+from .categories import PRIORITIES
 from .i18n import _
 
 WEEKDAYS = [str(day) for day in range(7)]  # 0 = Monday
@@ -25,9 +25,8 @@ def weekday_widget(node, kw):
 
 class NoticeFields(colander.MappingSchema):
     category = colander.SchemaNode(
-        colander.String(), title=_("Category"),
-        widget=deform.widget.SelectWidget(values=list(CATEGORIES.items())),
-        validator=colander.OneOf(list(CATEGORIES)))
+        colander.String(), title=_("Category"), widget=category_widget,
+        validator=category_validator)
     priority = colander.SchemaNode(
         colander.String(), title=_("Priority"), default="normal",
         widget=deform.widget.SelectWidget(values=list(PRIORITIES.items())),

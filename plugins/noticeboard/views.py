@@ -10,10 +10,11 @@ from pyramid.response import Response
 from pyramid.view import view_config
 from sqlalchemy import or_, select
 
-from portal.api import (LANGUAGES, bind_content, centre_factory, direction, fallback_chain,
-                        html_lang, localized, public_page, utcnow, valid_for)
+from portal.api import (LANGUAGES, bind_content, categories, category, centre_factory, direction,
+                        fallback_chain, html_lang, localized, pictogram, public_page, utcnow,
+                        valid_for)
 
-from .categories import CATEGORIES, PRIORITIES, pictogram
+from .categories import PRIORITIES
 from .i18n import _
 from .images import ImageRejected, reencode
 from .models import Notice, NoticeImage
@@ -34,15 +35,14 @@ def notice_factory(request):
 def card(request, notice, intervals=None, active=True):
     """What every page and feed shows of a notice, in the reader's language."""
     shown = localized(request, notice)
-    static_dir = request.registry.settings["portal.static_dir"]
+    kind = category(request.registry, notice.category)
     return {
         "notice": notice,
         "id": notice.id,
         "shown": shown,
-        "category": notice.category,
-        "category_label": request.localizer.translate(CATEGORIES.get(notice.category,
-                                                                     CATEGORIES["general"])),
-        "pictogram": pictogram(static_dir, notice.category),
+        "category": kind.name,
+        "category_label": request.localizer.translate(kind.title),
+        "pictogram": pictogram(request.registry, kind.name),
         "priority": notice.priority,
         "priority_label": request.localizer.translate(PRIORITIES[notice.priority]),
         "active": active,
@@ -202,7 +202,7 @@ def manage(context, request):
         query = query.where(Notice.centre_id == context.centre_id)
     elif filters["scope"] == "all":
         query = query.where(Notice.centre_id.is_(None))
-    if filters["category"] in CATEGORIES:
+    if filters["category"] in request.registry.portal.categories:
         query = query.where(Notice.category == filters["category"])
     if filters["state"]:
         query = query.where(Notice.state == filters["state"])
@@ -216,7 +216,8 @@ def manage(context, request):
             continue
         rows.append({"card": card(request, notice), "missing": missing, "outdated": outdated})
     workflow = request.registry.portal.workflows["publication"]
-    return {"rows": rows, "filters": filters, "categories": CATEGORIES,
+    return {"rows": rows, "filters": filters,
+            "categories": {c.name: c.title for c in categories(request.registry)},
             "states": workflow.states, "languages": LANGUAGES}
 
 
