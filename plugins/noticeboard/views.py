@@ -203,6 +203,7 @@ def json_feed(context, request):
         "language": html_lang(lang),
         "items": items,
     }
+    # by hand: feedgen writes only Atom and RSS, and Pyramid's JSON renderer escapes non-ASCII
     return Response(json.dumps(feed, ensure_ascii=False), content_type="application/feed+json",
                     charset="utf-8")
 
