@@ -111,6 +111,7 @@ def kiosk_feed(context, request):
         "labels": labels(request),
         "panels": panels,
     }
+    # not renderer="json": Pyramid's escapes non-ASCII, up to tripling the bytes of Arabic text
     return Response(json.dumps(feed, ensure_ascii=False), content_type="application/json",
                     charset="utf-8")
 

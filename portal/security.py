@@ -20,6 +20,7 @@ from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.csrf import CookieCSRFStoragePolicy
 from pyramid.security import forget, remember
 from sqlalchemy import select, update
+from webob.cookies import make_cookie
 
 from .models import LoginThrottle, User, UserSession
 from .models.audit import add_entry
@@ -91,12 +92,8 @@ class SecurityPolicy:
 
 def _cookie(request, value, max_age=None):
     secure = request.registry.settings["portal.https"] or request.scheme == "https"
-    parts = [f"{SESSION_COOKIE}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
-    if secure:
-        parts.append("Secure")
-    if max_age is not None:
-        parts.append(f"Max-Age={max_age}")
-    return "; ".join(parts)
+    return make_cookie(SESSION_COOKIE, value, max_age=max_age, path="/", secure=secure,
+                       httponly=True, samesite="Lax")
 
 
 def revoke_sessions(dbsession, user):

@@ -18,6 +18,15 @@ def session_cookie(response):
                 if k == "Set-Cookie" and h.startswith("portal_session="))
 
 
+def cookie_attributes(header):
+    """The attributes of a Set-Cookie header; their names are case-insensitive (RFC 6265)."""
+    attributes = {}
+    for part in header.split(";")[1:]:
+        name, _sep, value = part.strip().partition("=")
+        attributes[name.lower()] = value
+    return attributes
+
+
 def test_passwords_are_hashed_with_argon2id(dbsession):
     user = dbsession.scalars(select(User).where(User.username == "admin")).one()
     assert user.password_hash.startswith("$argon2id$")
@@ -26,8 +35,9 @@ def test_passwords_are_hashed_with_argon2id(dbsession):
 def test_login_sets_a_hardened_session_cookie(testapp):
     response = login_form(testapp, "admin", "portal-demo")
     assert response.status_int == 303
-    cookie = session_cookie(response)
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    cookie = cookie_attributes(session_cookie(response))
+    assert "httponly" in cookie and cookie["samesite"].lower() == "lax" and "secure" not in cookie
+    assert cookie["path"] == "/" and "max-age" not in cookie  # ends with the browser session
 
 
 def test_cookie_is_secure_over_https(testapp):
@@ -36,7 +46,24 @@ def test_cookie_is_secure_over_https(testapp):
     form["username"], form["password"] = "admin", "portal-demo"
     response = form.submit("save", headers={"Origin": "https://localhost",
                                             "Referer": "https://localhost/login"})
-    assert "Secure" in session_cookie(response)
+    assert "secure" in cookie_attributes(session_cookie(response))
+
+
+def test_session_cookie_over_https_is_secure_and_logout_clears_it(testapp):
+    https = {"wsgi.url_scheme": "https"}
+    headers = {"Origin": "https://localhost", "Referer": "https://localhost/login"}
+    form = testapp.get("/login", extra_environ=https).forms["deform"]
+    form["username"], form["password"] = "admin", "portal-demo"
+    login = form.submit("save", headers=headers, extra_environ=https)
+    cookie = cookie_attributes(session_cookie(login))
+    assert "secure" in cookie and "httponly" in cookie and cookie["samesite"].lower() == "lax"
+    page = testapp.get("/", extra_environ=https)
+    logout = page.forms["logout-form"].submit(headers={"Origin": "https://localhost"},
+                                              extra_environ=https)
+    cleared = session_cookie(logout)
+    assert cleared.startswith("portal_session=;")
+    cookie = cookie_attributes(cleared)
+    assert cookie["max-age"] == "0" and "secure" in cookie and cookie["path"] == "/"
 
 
 def test_wrong_password_keeps_the_user_name_and_says_why(testapp):

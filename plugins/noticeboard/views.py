@@ -1,9 +1,11 @@
 """Public notice pages and feeds per centre and language, and the staff list."""
 import io
 import json
-from xml.etree import ElementTree
+import re
 
 import segno
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.response import Response
@@ -109,45 +111,62 @@ def cards_shown_now(request, centre):
     return [c for c in cards if c["active"]]
 
 
+# XML 1.0 has no place for most control characters (Word writes \v for a line break) and lxml
+# refuses them: one pasted title would otherwise break the whole feed.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text):
+    return NOT_XML.sub(" ", text or "")
+
+
+class EntryLanguage(BaseEntryExtension):
+    """``xml:lang`` on an Atom entry: feedgen sets it on the feed only, and a notice may be shown
+    in a fallback language."""
+
+    XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+    def __init__(self):
+        self.tag = None
+
+    def language(self, tag):
+        self.tag = tag
+
+    def extend_atom(self, entry):
+        if self.tag:
+            entry.set(self.XML_LANG, self.tag)
+        return entry
+
+
 @view_config(route_name="noticeboard.atom", permission="view", decorator=public_page())
 def atom(context, request):
     """Atom 1.0 feed of the centre's notices in the reader's language."""
-    ns = "http://www.w3.org/2005/Atom"
-    ElementTree.register_namespace("", ns)
-    lang = request.locale_name
-    feed = ElementTree.Element(f"{{{ns}}}feed", {"xml:lang": html_lang(lang)})
-    self_url = request.route_url("noticeboard.atom", centre=context.centre.slug,
-                                 _query={"lang": lang})
-
-    def sub(parent, tag, text=None, **attrs):
-        element = ElementTree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
-        if text is not None:
-            element.text = text
-        return element
-
-    title = request.localizer.translate(_("Notices: ${centre}",
-                                          mapping={"centre": context.centre.name}))
-    sub(feed, "title", title)
-    sub(feed, "id", self_url)
-    sub(feed, "link", rel="self", href=self_url)
+    lang, slug = request.locale_name, context.centre.slug
+    self_url = request.route_url("noticeboard.atom", centre=slug, _query={"lang": lang})
+    feed = FeedGenerator()
+    feed.register_extension("entry_language", BaseExtension, EntryLanguage, atom=True, rss=False)
+    feed.generator("")  # a public feed need not name the libraries behind it, nor their versions
+    feed.language(html_lang(lang))
+    feed.title(xml_text(request.localizer.translate(
+        _("Notices: ${centre}", mapping={"centre": context.centre.name}))))
+    feed.id(self_url)
+    feed.link(href=self_url, rel="self")
     entries = cards_shown_now(request, context.centre)
-    updated = max([c["notice"].modified for c in entries], default=utcnow())
-    sub(feed, "updated", updated.isoformat())
+    feed.updated(max([c["notice"].modified for c in entries], default=utcnow()))
+    id_prefix = request.route_url("noticeboard.index", centre=slug)
     for item in entries:
         notice, shown = item["notice"], item["shown"]
-        url = request.route_url("noticeboard.notice", centre=context.centre.slug, id=notice.id,
-                                _query={"lang": lang})
-        entry = sub(feed, "entry", **{"xml:lang": shown["lang"]})
-        sub(entry, "title", shown["text"].title)
-        sub(entry, "id", f"{request.route_url('noticeboard.index', centre=context.centre.slug)}"
-                         f"{notice.id}")
-        sub(entry, "link", href=url)
-        sub(entry, "updated", notice.modified.isoformat())
-        sub(entry, "category", term=notice.category, label=item["category_label"])
-        sub(entry, "summary", shown["text"].summary)
-        sub(entry, "content", str(shown["body_html"]), type="html")
-    body = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
-    return Response(body=body, content_type="application/atom+xml", charset="utf-8")
+        entry = feed.add_entry(order="append")  # keep the board's order
+        entry.entry_language.language(shown["lang"])
+        entry.title(xml_text(shown["text"].title))
+        entry.id(f"{id_prefix}{notice.id}")
+        entry.link(href=request.route_url("noticeboard.notice", centre=slug, id=notice.id,
+                                          _query={"lang": lang}))
+        entry.updated(notice.modified)
+        entry.category(term=notice.category, label=item["category_label"])
+        entry.summary(xml_text(shown["text"].summary))
+        entry.content(xml_text(shown["body_html"]), type="html")
+    return Response(body=feed.atom_str(), content_type="application/atom+xml", charset="utf-8")
 
 
 @view_config(route_name="noticeboard.json", permission="view", decorator=public_page())
@@ -184,6 +203,7 @@ def json_feed(context, request):
         "language": html_lang(lang),
         "items": items,
     }
+    # by hand: feedgen writes only Atom and RSS, and Pyramid's JSON renderer escapes non-ASCII
     return Response(json.dumps(feed, ensure_ascii=False), content_type="application/feed+json",
                     charset="utf-8")
 

@@ -51,6 +51,7 @@ class Window:
         after = naive.replace(tzinfo=self.tz, fold=1)
         if before.utcoffset() >= after.utcoffset():  # ordinary, or the autumn's repeated hour
             return before.astimezone(UTC)
+        # zoneinfo lists no transitions; dateutil's resolve_imaginary would give 03:30, not 03:00
         low, high = after.astimezone(UTC), before.astimezone(UTC)
         while high - low > timedelta(minutes=1):
             middle = low + (high - low) / 2

@@ -52,6 +52,39 @@ def test_atom_feed_parses_and_carries_languages(testapp, make_notice):
     assert feed.feed.language == "ar"
 
 
+def test_atom_feed_carries_everything_a_reader_shows(testapp, make_notice):
+    notice = make_notice("Bus to the hospital", texts={"ar": "حافلة إلى المستشفى"})
+    make_notice("Doctor visit", texts={"fa": "ویزیت دکتر"}, category="health")
+    feed = feedparser.parse(testapp.get("/noticeboard/usivak/atom.xml?lang=ar").body)
+    assert not feed.bozo, feed.bozo_exception
+    self_url = "http://localhost/noticeboard/usivak/atom.xml?lang=ar"
+    assert (feed.feed.id, feed.feed.title) == (self_url, "الإعلانات: TRC Ušivak")
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [self_url]
+    assert feed.feed.updated_parsed is not None and "generator" not in feed.feed
+    entries = {entry.id: entry for entry in feed.entries}
+    entry = entries[f"http://localhost/noticeboard/usivak/{notice.id}"]
+    assert (entry.title, entry.title_detail.language) == ("حافلة إلى المستشفى", "ar")
+    assert entry.link == f"http://localhost/noticeboard/usivak/{notice.id}?lang=ar"
+    assert entry.updated_parsed[:6] == notice.modified.utctimetuple()[:6]
+    assert [(tag.term, tag.label) for tag in entry.tags] == [("transport", "النقل")]
+    assert entry.summary_detail.value == "حافلة إلى المستشفى"
+    assert entry.content[0].type == "text/html"
+    assert entry.content[0].value == "<p>حافلة إلى المستشفى</p>"
+    # a notice without Arabic text is shown in English, and says so in its xml:lang
+    fallback = next(e for e in feed.entries if e.title == "Doctor visit")
+    assert fallback.title_detail.language == "en"
+    assert fallback.content[0].value == "<p><strong>Doctor visit</strong></p>"
+
+
+def test_a_pasted_control_character_does_not_break_the_atom_feed(testapp, make_notice):
+    make_notice("Bus\vto the hospital")  # Word's line break, not allowed in XML
+    response = testapp.get("/noticeboard/usivak/atom.xml?lang=en")
+    feed = feedparser.parse(response.body)
+    assert not feed.bozo, feed.bozo_exception
+    entry = next(e for e in feed.entries if e.title == "Bus to the hospital")
+    assert entry.content[0].value == "<p><strong>Bus to the hospital</strong></p>"
+
+
 def test_json_feed_follows_the_schema_and_falls_back(testapp, make_notice):
     make_notice("Doctor visit", texts={"fa": "ویزیت دکتر"})
     feed = testapp.get("/noticeboard/usivak/feed.json?lang=ps").json

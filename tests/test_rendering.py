@@ -1,0 +1,68 @@
+"""Markdown as people type it in notices and pages, and what never gets through."""
+import pytest
+from bs4 import BeautifulSoup
+
+from portal.rendering import render_markdown
+
+
+def html(text):
+    return BeautifulSoup(render_markdown(text), "html.parser")
+
+
+@pytest.mark.parametrize("marker", ["-", "*", "1."])
+def test_a_list_right_after_a_line_of_text_is_a_list(marker):
+    page = html(f"Laundry hours:\n{marker} Monday 9-12\n{marker} Thursday 14-17")
+    assert page.select_one("p").text == "Laundry hours:"
+    assert [li.text for li in page.select("li")] == ["Monday 9-12", "Thursday 14-17"]
+
+
+def test_headings_emphasis_and_links_render():
+    page = html("## Doctor\n\n*Tuesday* and **Friday**, see [the clinic](https://example.org/clinic"
+                ' "Clinic").\n\n### Bring\n\nYour card.')
+    assert [h.name for h in page.select("h2, h3")] == ["h2", "h3"]
+    assert page.select_one("em").text == "Tuesday" and page.select_one("strong").text == "Friday"
+    link = page.select_one("a")
+    assert (link["href"], link["title"], link.text) == ("https://example.org/clinic", "Clinic",
+                                                         "the clinic")
+    assert link["rel"] == ["noopener", "noreferrer"]
+
+
+def test_a_bare_web_address_becomes_a_link():
+    link = html("Apply at https://example.org/apply before Friday.").select_one("a")
+    assert link["href"] == "https://example.org/apply"
+    assert link["rel"] == ["noopener", "noreferrer"]
+
+
+def test_mail_and_phone_links_are_kept():
+    page = html("[Call us](tel:+38733000000) or [write](mailto:help@example.org)")
+    assert [a["href"] for a in page.select("a")] == ["tel:+38733000000",
+                                                    "mailto:help@example.org"]
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](java&#09;script:alert(1))",
+    "<javascript:alert(1)>",
+    "[x](vbscript:msgbox(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "[x]\n\n[x]: javascript:alert(1)",
+])
+def test_scripts_and_script_links_never_survive(text):
+    page = html(text)
+    assert page.select("script, img, [onerror]") == []
+    for element in page.find_all(True):
+        for value in element.attrs.values():
+            assert not str(value).lower().replace("\t", "").startswith(
+                ("javascript:", "vbscript:", "data:")), element
+
+
+def test_raw_html_is_shown_as_text():
+    assert html("<b>bold</b>").text.strip() == "<b>bold</b>"
+
+
+def test_empty_body_renders_nothing():
+    assert render_markdown(None) == "" and render_markdown("") == ""
