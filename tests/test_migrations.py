@@ -2,7 +2,6 @@
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -23,23 +22,6 @@ def test_models_and_migrated_schema_do_not_differ(app, dbengine):
         diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
                                 Base.metadata)
     assert diff == []
-
-
-@pytest.fixture
-def fresh_url(app_settings, tmp_path):
-    """An empty database of the same kind as the session's."""
-    url = app_settings["sqlalchemy.url"]
-    if not url.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'fresh.sqlite'}"
-        return
-    name = f"portal_fresh_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    yield url.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 def test_a_plugin_enabled_later_migrates_on_the_next_run(app_settings, fresh_url):

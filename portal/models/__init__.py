@@ -16,6 +16,7 @@ from .audit import AuditEntry  # noqa: F401
 from .centre import Centre, CentrePluginSetting, Room  # noqa: F401
 from .content import Content, ContentText, Page  # noqa: F401
 from .meta import Base  # noqa: F401
+from .populators import PopulatorRun  # noqa: F401
 from .principals import LoginThrottle, Organisation, RoleAssignment, User, UserSession  # noqa: F401
 
 configure_mappers()
