@@ -3,11 +3,16 @@
 A plugin is any importable package with an ``includeme(config)``, advertised by its distribution as
 ``[options.entry_points] portal.plugins = <name> = <package>``. The ini setting ``portal.plugins``
 lists the enabled names in order (``*`` = every installed plugin, by name).
+
+A plugin keeps its alembic scripts in ``<package>:migrations/versions`` (see :mod:`portal.migrations`),
+where alembic finds them whether the plugin is enabled or not.
 """
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
 from pyramid.exceptions import ConfigurationError
+
+from .migrations import check_migrations_folders
 
 GROUP = "portal.plugins"
 
@@ -58,6 +63,8 @@ def includeme(config):
         intr.update(package=info.package, distribution=info.distribution, version=info.version)
         config.action(("portal.plugin", name), introspectables=(intr,))
         include_recording_routes(config, info.package, name)
+    # after every add_migrations action (those run at the default order, 0)
+    config.action(None, check_migrations_folders, args=(config.registry,), order=1)
 
 
 def include_recording_routes(config, package, plugin):

@@ -1,7 +1,10 @@
-"""Demo data: the core's populator and the runner that calls every registered populator."""
-from sqlalchemy import func, select
+"""Demo data: the core's populator and the runner that calls every registered populator once."""
+from dataclasses import dataclass, field
 
-from .models import Centre, Organisation, Page, RoleAssignment, Room, User
+from sqlalchemy import exists, select
+
+from .directives import CORE
+from .models import Centre, Organisation, Page, PopulatorRun, RoleAssignment, Room, User
 
 DEMO_PASSWORD = "portal-demo"
 
@@ -80,16 +83,41 @@ def populate_core(dbsession, registry):
                    body=HOUSE_RULES["en"][1] + " Visitors must register at the gate.")
 
 
-def is_populated(dbsession):
-    return dbsession.scalar(select(func.count()).select_from(Centre)) > 0
+@dataclass
+class Populated:
+    """What one run of the populators did."""
+
+    loaded: list = field(default_factory=list)  # the populators that ran, in order
+    taken_as_is: list = field(default_factory=list)  # recorded as run without running them
+
+    @property
+    def core_loaded(self):
+        return any(populator.plugin == CORE for populator in self.loaded)
+
+
+def has_centres(dbsession):
+    return dbsession.scalar(select(exists().select_from(Centre)))
 
 
 def run_populators(dbsession, registry):
-    """Load every registered populator's demo data, in order. Returns False if data existed."""
-    if is_populated(dbsession):
-        return False
-    for populator in registry.portal.populators:
-        populator.callable(dbsession, registry)
-        dbsession.flush()
-    return True
+    """Run, in order, each registered populator that has not run on this database yet.
 
+    A populator that ran is recorded by name, so a plugin enabled later gets its demo data on the
+    next run and nothing is loaded twice. A database that holds centres but no record was filled
+    before populators were recorded (every populator enabled then ran at once) or by hand: it is
+    taken as it is, every populator registered now is recorded as run, and nothing is loaded.
+    """
+    populators = registry.portal.populators
+    done = set(dbsession.scalars(select(PopulatorRun.name)))
+    if not done and has_centres(dbsession):
+        dbsession.add_all(PopulatorRun(name=populator.name) for populator in populators)
+        dbsession.flush()
+        return Populated(taken_as_is=list(populators))
+    result = Populated()
+    for populator in populators:
+        if populator.name not in done:
+            populator.callable(dbsession, registry)
+            dbsession.add(PopulatorRun(name=populator.name))
+            dbsession.flush()
+            result.loaded.append(populator)
+    return result

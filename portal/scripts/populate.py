@@ -1,4 +1,7 @@
-"""``portal-populate <ini>``: load the demo data of the core and every plugin, once."""
+"""``portal-populate <ini>``: load the demo data of the core and of every enabled plugin, each once.
+
+A plugin enabled later gets its demo data on the next run; what was loaded before is not loaded again.
+"""
 import argparse
 import sys
 
@@ -23,11 +26,27 @@ def main(argv=None):
             sys.exit("the database is not up to date: run portal-migrate first")
         with transaction.manager:
             dbsession = get_tm_session(registry["dbsession_factory"], transaction.manager)
-            loaded = run_populators(dbsession, registry)
-    if loaded:
-        print(f"Demo data loaded. Every demo account's password is: {DEMO_PASSWORD}")
+            populated = run_populators(dbsession, registry)
+    report(populated)
+
+
+def describe(populator):
+    return populator.name if populator.name == populator.plugin \
+        else f"{populator.name} ({populator.plugin})"
+
+
+def report(populated):
+    if populated.taken_as_is:
+        print("The database already holds data from before demo data was recorded per populator; "
+              "taken as it is, nothing loaded. Recorded as loaded:")
+    elif populated.loaded:
+        print("Demo data loaded:")
     else:
-        print("The database already holds data; nothing loaded.")
+        print("The demo data of every enabled populator is already loaded; nothing loaded.")
+    for populator in populated.taken_as_is or populated.loaded:
+        print(f"  {describe(populator)}")
+    if populated.core_loaded:
+        print(f"Every demo account's password is: {DEMO_PASSWORD}")
 
 
 if __name__ == "__main__":
