@@ -95,8 +95,7 @@ class Workflow:
         from_state = content.state
         content.state = transition.to_state
         content.modified = utcnow()
-        add_entry(request.dbsession, f"transition:{name}", content, object_type="content",
-                  summary=comment.strip())
+        add_entry(request.dbsession, f"transition:{name}", content, summary=comment.strip())
         if "__acl__" in vars(content):  # bound by bind_content: follow the new state
             content.__acl__ = self.acl(content.state, content)
         for callback in transition.after:

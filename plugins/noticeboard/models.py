@@ -29,6 +29,7 @@ class Notice(Content):
     announcement_key: Mapped[Optional[str]] = mapped_column(String(100), unique=True)
 
     __mapper_args__ = {"polymorphic_identity": "notice"}
+    __audit__ = True
 
     @property
     def weekday_set(self):
@@ -84,6 +85,8 @@ class NoticeImage(Translatable, Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     notice: Mapped[Notice] = relationship(back_populates="image")
 
+    __audit__ = True
+    __audit_exclude__ = {"data"}  # the picture itself never goes to the log
     __text_fields__ = (
         TextField("alt", _("Description of the picture"), max_length=300, required=True),
     )

@@ -2,6 +2,15 @@
 
 Entries are written automatically for every insert, update and delete of a mapped object at flush
 time (see :func:`record_changes`); workflow transitions and logins add explicit entries.
+
+Every model declares its audit policy (``tests/test_audit.py`` checks that each one does):
+
+* ``__audit__ = True``: inserts, updates (the names of the changed columns, never their values;
+  columns in ``__audit_exclude__`` show as "name (hidden)") and deletes are recorded;
+* ``__audit__ = False``: nothing about it reaches the log (sessions, throttles, ballots).
+
+A model may name itself for readers with an ``audit_label`` property (a title, a room's name:
+never personal data) and its kind with ``audit_type`` (content: its content type).
 """
 from datetime import datetime
 from typing import Optional
@@ -24,6 +33,7 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(50))
     object_type: Mapped[str] = mapped_column(String(50))
     object_id: Mapped[str] = mapped_column(String(50), default="")
+    object_label: Mapped[str] = mapped_column(String(200), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     user = relationship("User")
     centre = relationship("Centre")
@@ -36,6 +46,20 @@ def _centre_of(obj):
     if hasattr(obj, "audit_centre_id"):
         return obj.audit_centre_id
     return getattr(obj, "centre_id", None)
+
+
+def audit_type(obj):
+    """The kind of object an entry is about: ``audit_type`` if it says, else its table."""
+    return getattr(obj, "audit_type", None) or obj.__tablename__
+
+
+def audit_label(obj):
+    """The object's name for readers of the log, if its model gives one."""
+    try:
+        label = getattr(obj, "audit_label", None)
+    except Exception:  # noqa: BLE001  a half-built object must not break the flush
+        label = None
+    return (label or "")[:200]
 
 
 def _identity(obj):
@@ -55,8 +79,9 @@ def _row(actor, action, obj, **values):
     row = {"at": utcnow(), "user_id": actor.id if actor else None,
            "username": actor.username if actor else "", "action": action,
            "centre_id": _centre_of(obj) if obj is not None else None,
-           "object_type": obj.__tablename__ if obj is not None else "",
-           "object_id": _identity(obj) if obj is not None else "", "summary": ""}
+           "object_type": audit_type(obj) if obj is not None else "",
+           "object_id": _identity(obj) if obj is not None else "",
+           "object_label": audit_label(obj) if obj is not None else "", "summary": ""}
     row.update({key: value for key, value in values.items() if value is not None})
     return row
 

@@ -21,9 +21,15 @@ class Centre(Base):
         cascade="all, delete-orphan"
     )
 
+    __audit__ = True
+
     @property
     def audit_centre_id(self):
         return self.id
+
+    @property
+    def audit_label(self):
+        return self.name
 
     def plugin_enabled(self, plugin):
         return all(setting.plugin != plugin for setting in self.disabled_plugins)
@@ -40,6 +46,12 @@ class Room(Base):
     capacity: Mapped[Optional[int]] = mapped_column(Integer)
     centre: Mapped[Centre] = relationship(back_populates="rooms")
 
+    __audit__ = True
+
+    @property
+    def audit_label(self):
+        return self.name
+
     def __str__(self):
         return self.name
 
@@ -52,3 +64,5 @@ class CentrePluginSetting(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id", ondelete="CASCADE"))
     plugin: Mapped[str] = mapped_column(String(100))
+
+    __audit__ = True

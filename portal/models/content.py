@@ -39,6 +39,16 @@ class Content(Translatable, Base):
                   description=_("Markdown: *italic*, **bold**, lists with -")),
     )
 
+    __audit__ = True
+
+    @property
+    def audit_type(self):
+        return self.type
+
+    @property
+    def audit_label(self):
+        return self.translation_label
+
     def translation_context(self, request):
         from ..resources import bind_content  # resources import the models
 
@@ -56,3 +66,4 @@ class Page(Content):
     position: Mapped[int] = mapped_column(Integer, default=100)
 
     __mapper_args__ = {"polymorphic_identity": "page"}
+    __audit__ = True

@@ -15,6 +15,12 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(30), default="ngo")  # un_agency, ngo, authority
 
+    __audit__ = True
+
+    @property
+    def audit_label(self):
+        return self.name
+
     def __str__(self):
         return self.name
 
@@ -37,8 +43,13 @@ class User(Base):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
+    __audit__ = True
     #: never written to the audit log
     __audit_exclude__ = {"password_hash"}
+
+    @property
+    def audit_label(self):
+        return self.username
 
     def __str__(self):
         return self.full_name or self.username
@@ -55,6 +66,12 @@ class RoleAssignment(Base):
     centre_id: Mapped[Optional[int]] = mapped_column(ForeignKey("centres.id", ondelete="CASCADE"))
     user: Mapped[User] = relationship(back_populates="roles")
     centre = relationship("Centre")
+
+    __audit__ = True
+
+    @property
+    def audit_label(self):
+        return self.role  # not the user: loading it here would query inside the flush
 
 
 class UserSession(Base):

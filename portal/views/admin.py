@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _
-from ..models import AuditEntry, Centre, Organisation, RoleAssignment, User
+from ..models import Centre, Organisation, RoleAssignment, User
 from ..security import revoke_sessions
 
 SLUG = colander.Regex(r"^[a-z0-9][a-z0-9-]{1,48}$",
@@ -42,22 +42,6 @@ def plugins(request):
         for info in request.registry.portal.installed.values()
     ]
     return {"rows": rows, "core": contributions.get("portal", [])}
-
-
-def audit_entries(request, centre_id=None, limit=200):
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    if centre_id is not None:
-        query = query.where(AuditEntry.centre_id == centre_id)
-    action = request.GET.get("action")
-    if action:
-        query = query.where(AuditEntry.action == action)
-    return request.dbsession.scalars(query.limit(limit)).all()
-
-
-@view_config(route_name="admin.audit", renderer="portal:templates/audit.jinja2",
-             permission="admin")
-def admin_audit(request):
-    return {"entries": audit_entries(request)}
 
 
 # -- centres ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""What a centre manager runs for their own centre: plugins on/off, rooms, the audit log."""
+"""What a centre manager runs for their own centre: plugins on/off, rooms."""
 import colander
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
@@ -7,7 +7,6 @@ from pyramid.view import view_config
 from ..forms import CSRFSchema, FormView
 from ..i18n import _
 from ..models import CentrePluginSetting, Room
-from .admin import audit_entries
 
 
 @view_config(route_name="centre.settings", renderer="portal:templates/centre_settings.jinja2",
@@ -67,11 +66,3 @@ class RoomsView(FormView):
         return self.redirect(self.request.route_path("centre.rooms",
                                                      centre=self.context.centre.slug),
                              _("Saved."))
-
-
-@view_config(route_name="centre.audit", renderer="portal:templates/audit.jinja2",
-             permission="audit.view")
-def centre_audit(context, request):
-    return {"entries": audit_entries(request, centre_id=context.centre_id)}
-
-

@@ -2,6 +2,7 @@
 from sqlalchemy import func, select
 
 from ..models import AuditEntry, Content, ContentText
+from .audit import action_title, kind_title
 from .pages import published_pages
 
 
@@ -26,4 +27,8 @@ def audit_tile(request, context):
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(8)
     if context.centre_id is not None:
         query = query.where(AuditEntry.centre_id == context.centre_id)
-    return {"entries": request.dbsession.scalars(query).all()}
+    translate = request.localizer.translate
+    return {"entries": [{"entry": e, "action": translate(action_title(request, e.action)),
+                         "kind": translate(kind_title(request, e.object_type))
+                         if e.object_type else ""}
+                        for e in request.dbsession.scalars(query)]}

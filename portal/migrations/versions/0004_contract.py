@@ -1,4 +1,4 @@
-"""core contract v2: local roles
+"""core contract v2: local roles, named objects in the audit log
 
 Revision ID: 0004_contract
 Revises: 0002_populators
@@ -34,8 +34,15 @@ def upgrade():
                             name=op.f("uq_local_roles_object_type")),
     )
     op.create_index(op.f("ix_local_roles_user_id"), "local_roles", ["user_id"])
+    with op.batch_alter_table("audit_log") as batch:
+        batch.add_column(sa.Column("object_label", sa.String(length=200), nullable=False,
+                                   server_default=""))
+    with op.batch_alter_table("audit_log") as batch:
+        batch.alter_column("object_label", server_default=None)
 
 
 def downgrade():
+    with op.batch_alter_table("audit_log") as batch:
+        batch.drop_column("object_label")
     op.drop_index(op.f("ix_local_roles_user_id"), table_name="local_roles")
     op.drop_table("local_roles")
