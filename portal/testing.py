@@ -3,11 +3,16 @@
 * The database is migrated (``upgrade heads``) and filled with demo data once per session: SQLite
   in a temporary folder, or the PostgreSQL database in ``PORTAL_TEST_DATABASE_URL`` (its ``public``
   schema is dropped and rebuilt first).
-* Every test runs inside a transaction that is rolled back: ``dbsession``, ``testapp`` and
-  ``dummy_request`` all use it.
+* Every test has one connection (``dbconnection``) holding an outer transaction that is rolled
+  back after the test. The test's ``dbsession`` and every session the portal makes meanwhile work
+  in savepoints of that transaction.
+* ``testapp`` goes through ``pyramid_tm`` as in production: each request has its own session,
+  committed or aborted by ``pyramid_tm``. A commit releases the request's savepoint, so the test
+  (and the next request) sees it; the rollback after the test still undoes it.
 * ``login_as(testapp, username)`` logs in through the real login form.
 """
 import os
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 import pytest
@@ -17,7 +22,7 @@ import zope.sqlalchemy
 from pyramid.paster import get_appsettings
 from pyramid.testing import DummyRequest
 from pyramid.threadlocal import manager
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from .models import get_engine
 from .populate import DEMO_PASSWORD
@@ -64,8 +69,27 @@ def dbengine(app_settings):
     if url.startswith("postgresql"):
         reset_postgresql(url)
     engine = get_engine(app_settings)
+    if engine.dialect.name == "sqlite":
+        sqlite_transactions_by_sqlalchemy(engine)
     yield engine
     engine.dispose()
+
+
+def sqlite_transactions_by_sqlalchemy(engine):
+    """Let SQLAlchemy emit BEGIN itself, so savepoints nest inside the test's transaction.
+
+    pysqlite begins a transaction only before a write, so the test's outer transaction would not
+    exist yet and a request's ``RELEASE SAVEPOINT`` would commit for good (SQLAlchemy's pysqlite
+    notes, "Serializable isolation / Savepoints / Transactional DDL").
+    """
+
+    @event.listens_for(engine, "connect")
+    def no_implicit_transactions(dbapi_connection, connection_record):
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def begin(connection):
+        connection.exec_driver_sql("BEGIN")
 
 
 @pytest.fixture(scope="session")
@@ -93,28 +117,92 @@ def tm():
     manager.abort()
 
 
+class ConnectionSource:
+    """Stands in for the engine where the portal opens a connection of its own (the page
+    cache's change version): lends the test's connection and leaves it open."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def connect(self):
+        return nullcontext(self.connection)
+
+
+@contextmanager
+def bound_to(registry, connection):
+    """Make the portal of ``registry`` use ``connection``: sessions work in savepoints of it."""
+    factory, change_version = registry["dbsession_factory"], registry["change_version"]
+    saved_kw, saved_engine = dict(factory.kw), change_version.engine
+    factory.configure(bind=connection, join_transaction_mode="create_savepoint")
+    change_version.engine = ConnectionSource(connection)
+    try:
+        yield
+    finally:
+        factory.kw, change_version.engine = saved_kw, saved_engine
+
+
 @pytest.fixture
-def dbsession(app, tm):
+def dbconnection(app):
+    """The test's connection; its outer transaction is rolled back after the test."""
     connection = app.registry["dbengine"].connect()
     outer = connection.begin()
-    session = app.registry["dbsession_factory"](
-        bind=connection, join_transaction_mode="create_savepoint"
-    )
+    try:
+        with bound_to(app.registry, connection):
+            yield connection
+    finally:
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def dbsession(app, tm, dbconnection):
+    session = app.registry["dbsession_factory"]()
     zope.sqlalchemy.register(session, transaction_manager=tm)
     yield session
     session.close()
-    outer.rollback()
-    connection.close()
+
+
+class CommittingTestApp(webtest.TestApp):
+    """webtest's client through ``pyramid_tm``, keeping the test's session in step.
+
+    Before a request the test's session is flushed, so the request sees what the test set up;
+    after it, everything the test's session holds is expired, so the test sees what the request
+    committed. ``testapp.__class__(testapp.app)`` is a second browser on the same test session.
+    """
+
+    dbsession = None  # set by :func:`committing_client`
+
+    def __init__(self, app, extra_environ=None, **kw):
+        super().__init__(app, extra_environ={"HTTP_HOST": "localhost", **(extra_environ or {})},
+                         **kw)
+
+    def do_request(self, req, status=None, expect_errors=None):
+        self.dbsession.flush()
+        try:
+            return super().do_request(req, status=status, expect_errors=expect_errors)
+        finally:
+            self.dbsession.expire_all()
+
+
+def committing_client(wsgi_app, dbsession):
+    client_class = type("CommittingTestApp", (CommittingTestApp,), {"dbsession": dbsession})
+    return client_class(wsgi_app)
 
 
 @pytest.fixture
-def testapp(app, tm, dbsession):
-    return webtest.TestApp(app, extra_environ={
-        "HTTP_HOST": "localhost",
-        "tm.active": True,  # the test's transaction manager owns the transaction
-        "tm.manager": tm,
-        "app.dbsession": dbsession,
-    })
+def client_for(dbconnection, dbsession):
+    """``client_for(wsgi_app)``: a committing client for a portal the test built itself."""
+    with ExitStack() as stack:
+        def client(wsgi_app):
+            stack.enter_context(bound_to(wsgi_app.registry, dbconnection))
+            return committing_client(wsgi_app, dbsession)
+
+        yield client
+
+
+@pytest.fixture
+def testapp(app, dbsession):
+    return committing_client(app, dbsession)
 
 
 @pytest.fixture

@@ -58,3 +58,17 @@ def test_large_public_pages_are_compressed_for_readers_who_accept_it(testapp):
     import gzip
     assert gzip.decompress(packed.body) == plain.body
     assert "Accept-Encoding" in packed.headers["Vary"]
+
+
+def test_a_change_committed_by_a_request_is_visible_at_once(testapp, login_as, dbsession):
+    page = usivak_rules(dbsession)
+    reader = testapp.__class__(testapp.app, extra_environ=testapp.extra_environ)
+    first = reader.get(f"/content/{page.id}")
+    assert reader.get(f"/content/{page.id}",
+                      headers={"If-None-Match": first.headers["ETag"]}).status_int == 304
+    login_as(testapp, "manager-usivak")
+    form = testapp.get(f"/content/{page.id}/edit").forms["deform"]
+    form["title"] = "House rules (new)"
+    assert form.submit("save").status_int == 303
+    response = reader.get(f"/content/{page.id}", headers={"If-None-Match": first.headers["ETag"]})
+    assert response.status_int == 200 and "House rules (new)" in response.text

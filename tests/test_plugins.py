@@ -130,18 +130,16 @@ def test_core_kiosk_panel_gives_pages_in_the_readers_language(dummy_request, dbs
     assert (shown["lang"], shown["fallback"]) == ("fa", True)
 
 
-def test_a_view_without_permission_is_for_admins_only(app_settings, dbengine, dbsession, tm,
+def test_a_view_without_permission_is_for_admins_only(app_settings, dbengine, client_for,
                                                       login_as):
     """Forgetting a permission fails closed (the default permission is "admin")."""
-    import webtest
     from pyramid.config import Configurator
 
     with Configurator(settings={**app_settings, "portal.dbengine": dbengine}) as config:
         config.include("portal")
         config.add_route("forgotten", "/forgotten")
         config.add_view(lambda request: request.response, route_name="forgotten")
-    client = webtest.TestApp(config.make_wsgi_app(), extra_environ={
-        "HTTP_HOST": "localhost", "tm.active": True, "tm.manager": tm, "app.dbsession": dbsession})
+    client = client_for(config.make_wsgi_app())
     assert client.get("/forgotten", expect_errors=True).status_int == 303  # to the login page
     login_as(client, "manager-usivak")
     assert client.get("/forgotten", expect_errors=True).status_int == 403

@@ -85,6 +85,8 @@ def sqlite_retry_tween_factory(handler, registry):
 def includeme(config):
     settings = config.get_settings()
     settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
+    # an error response (4xx, 5xx) never commits: a form answered with errors stores nothing
+    settings["tm.commit_veto"] = "pyramid_tm.default_commit_veto"
     config.include("pyramid_tm")
     config.include("pyramid_retry")
 

@@ -2,7 +2,11 @@
 import io
 
 from PIL import Image
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from webtest import Upload
+
+from plugins.noticeboard.models import NoticeImage
 
 
 def jpeg_with_gps(size=(3000, 2000)):
@@ -77,6 +81,23 @@ def test_a_picture_needs_a_description(testapp, login_as, make_notice):
     response = upload(testapp, notice, jpeg_with_gps((100, 100)))
     assert response.status_int == 400
     assert "Describe the picture" in response.text
+
+
+def test_a_picture_refused_for_want_of_a_description_is_not_stored(testapp, login_as,
+                                                                  make_notice, dbconnection):
+    """The view attaches the picture before it finds the description missing: the 400 answer
+    must not commit it (tm.commit_veto)."""
+    notice = make_notice("Vaccination")  # written in English
+    login_as(testapp, "manager-usivak")
+    response = upload(testapp, notice, jpeg_with_gps((100, 100)), ar="ممرضة")
+    assert response.status_int == 400
+    assert "Describe the picture" in response.text
+    with Session(bind=dbconnection) as fresh:
+        assert fresh.scalars(select(NoticeImage).where(
+            NoticeImage.notice_id == notice.id)).all() == []
+    assert testapp.get(f"/noticeboard/usivak/{notice.id}/image", expect_errors=True
+                       ).status_int == 404
+    assert testapp.get(f"/noticeboard/usivak/{notice.id}").html.select_one("img.nb-image") is None
 
 
 def test_transparent_png_stays_png_and_can_be_removed(testapp, login_as, make_notice):
