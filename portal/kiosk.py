@@ -55,14 +55,14 @@ def labels(request):
     }
 
 
-@view_config(route_name="kiosk.index", renderer="portal:templates/kiosk/index.jinja2",
+@view_config(route_name="kiosk.index", request_method="GET", renderer="portal:templates/kiosk/index.jinja2",
              permission="view", decorator=public_page())
 def kiosk_index(request):
     return {"centres": request.dbsession.scalars(
         select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)).all()}
 
 
-@view_config(route_name="kiosk.shell", renderer="portal:templates/kiosk/shell.jinja2",
+@view_config(route_name="kiosk.shell", request_method="GET", renderer="portal:templates/kiosk/shell.jinja2",
              permission="view", decorator=public_page())
 def kiosk_shell(context, request):
     """The page a kiosk opens: the language picker, in every language at once."""
@@ -82,7 +82,7 @@ def translate_to(request, code, message):
     return localizer.translate(message)
 
 
-@view_config(route_name="kiosk.feed", permission="view", decorator=public_page())
+@view_config(route_name="kiosk.feed", request_method="GET", permission="view", decorator=public_page())
 def kiosk_feed(context, request):
     """Everything a kiosk shows in one language, with the moment it next changes by itself."""
     centre = context.centre
@@ -116,7 +116,7 @@ def kiosk_feed(context, request):
                     charset="utf-8")
 
 
-@view_config(route_name="kiosk.worker", renderer="portal:templates/kiosk/sw.js.jinja2",
+@view_config(route_name="kiosk.worker", request_method="GET", renderer="portal:templates/kiosk/sw.js.jinja2",
              permission="view")
 def service_worker(request):
     """Served from /kiosk/ so that it may control every kiosk page."""

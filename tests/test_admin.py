@@ -29,6 +29,13 @@ def test_admin_adds_an_organisation(testapp, login_as, dbsession):
     form["name"], form["slug"], form["kind"] = "Caritas", "caritas", "ngo"
     form.submit("save")
     assert dbsession.scalars(select(Organisation).where(Organisation.slug == "caritas")).one()
+    # a second one with the same short name is refused with a message, not an error page
+    form = testapp.get("/admin/organisations/add").forms["deform"]
+    form["name"], form["slug"], form["kind"] = "Caritas BiH", "caritas", "ngo"
+    response = form.submit("save", expect_errors=True)
+    assert response.status_int == 400
+    assert "This short name is already taken." in response.text
+    assert response.forms["deform"]["name"].value == "Caritas BiH"
 
 
 def test_admin_creates_a_partner_with_a_centre_role_who_can_then_log_in(testapp, login_as,

@@ -130,6 +130,11 @@ EXPECTED_POST = {
                            allowed(MANAGING + ("translator",), 400))],
     "content.transition": [("/content/{page}/transition/withdraw", allowed(MANAGING, 303))],
     "translations": [("/translations", NO_POST)],
+    "translation.overview": [("/translations/content/{page}", NO_POST)],
+    "translation.edit": [("/translations/content/{page}/ar",
+                          allowed(MANAGING + ("translator",), 400)),
+                         ("/translations/noticeboard.picture/{picture}/fr",
+                          allowed(MANAGING + ("translator",), 400))],
     "admin": [("/admin", NO_POST)],
     "admin.plugins": [("/admin/plugins", NO_POST)],
     "admin.audit": [("/admin/audit", NO_POST)],
@@ -164,18 +169,6 @@ EXPECTED_POST = {
                         ("/noticeboard/blazuj/add", allowed(ADMIN, 400))],
 }
 
-# Views that answer POST as if it were GET, where no POST is expected (their view_config has no
-# request_method). Listed here until they are fixed; the matrix fails if such a route answers
-# anything else, including the right answer (then remove it from this list).
-POST_ANSWERED_LIKE_GET = {
-    "home", "centre", "centre.audit", "content.view", "content.translations", "translations",
-    "admin", "admin.plugins", "admin.audit", "admin.centres", "admin.organisations",
-    "admin.users", "kiosk.index", "kiosk.worker", "kiosk.shell", "kiosk.feed", "hello.index",
-    "noticeboard.index", "noticeboard.notice", "noticeboard.poster", "noticeboard.atom",
-    "noticeboard.json", "noticeboard.manage",
-}
-
-
 def routes(app):
     names = set()
     for item in app.registry.introspector.get_category("routes"):
@@ -188,7 +181,6 @@ def routes(app):
 def test_every_route_has_an_expectation(app):
     assert routes(app) - set(EXPECTED) == set()
     assert routes(app) - set(EXPECTED_POST) == set()
-    assert POST_ANSWERED_LIKE_GET - set(EXPECTED_POST) == set()
 
 
 @pytest.fixture
@@ -254,12 +246,6 @@ def undone(testapp, dbconnection):
             testapp.cookiejar.set_cookie(cookie)
 
 
-def get_answer(name, template, role):
-    """What the GET matrix expects: the POST answer of a route in POST_ANSWERED_LIKE_GET."""
-    status = dict(EXPECTED[name])[template][role]
-    return LOGIN if status == 303 and role == "anonymous" else status
-
-
 LAST_AUDIT_ID = select(func.max(AuditEntry.id))
 
 
@@ -275,14 +261,7 @@ def test_post_matrix(testapp, login_as, ids, dbconnection, role):
             url = template.format(**ids)
             with undone(testapp, dbconnection):
                 status = answer(testapp.post(url, {"csrf_token": token}, expect_errors=True))
-            like_get = get_answer(name, template, role)
-            if name in POST_ANSWERED_LIKE_GET and like_get != expected[role]:
-                if status == expected[role]:
-                    wrong.append(f"{url}: answers {status} now, remove {name} from "
-                                 "POST_ANSWERED_LIKE_GET")
-                elif status != like_get:
-                    wrong.append(f"{url}: {status}, expected {expected[role]}")
-            elif status != expected[role]:
+            if status != expected[role]:
                 wrong.append(f"{url}: {status}, expected {expected[role]}")
 
             # refused: by the CSRF check (400), for want of permission, or as a page without POST

@@ -74,9 +74,6 @@ def test_wrong_password_keeps_the_user_name_and_says_why(testapp):
     assert response.forms["deform"]["password"].value == ""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a failed login is answered 400, so tm.commit_veto aborts the failure count; the login view "
-    "must keep it (X-Tm: commit on its 400 answer)"))
 def test_login_is_throttled_per_account(testapp):
     for _ in range(5):
         login_form(testapp, "rep-usivak", "wrong")

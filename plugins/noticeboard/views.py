@@ -77,20 +77,20 @@ def seconds_until(moment):
     return (moment - utcnow()).total_seconds()
 
 
-@view_config(route_name="noticeboard.index", renderer="plugins.noticeboard:templates/index.jinja2",
+@view_config(route_name="noticeboard.index", request_method="GET", renderer="plugins.noticeboard:templates/index.jinja2",
              permission="view", decorator=public_page())
 def index(context, request):
     return {"cards": cards_shown_now(request, context.centre)}
 
 
-@view_config(route_name="noticeboard.notice",
+@view_config(route_name="noticeboard.notice", request_method="GET",
              renderer="plugins.noticeboard:templates/notice.jinja2", permission="view",
              decorator=public_page())
 def notice_page(context, request):
     return {"card": card(request, context)}
 
 
-@view_config(route_name="noticeboard.poster",
+@view_config(route_name="noticeboard.poster", request_method="GET",
              renderer="plugins.noticeboard:templates/poster.jinja2", permission="view",
              decorator=public_page())
 def poster(context, request):
@@ -138,7 +138,7 @@ class EntryLanguage(BaseEntryExtension):
         return entry
 
 
-@view_config(route_name="noticeboard.atom", permission="view", decorator=public_page())
+@view_config(route_name="noticeboard.atom", request_method="GET", permission="view", decorator=public_page())
 def atom(context, request):
     """Atom 1.0 feed of the centre's notices in the reader's language."""
     lang, slug = request.locale_name, context.centre.slug
@@ -169,7 +169,7 @@ def atom(context, request):
     return Response(body=feed.atom_str(), content_type="application/atom+xml", charset="utf-8")
 
 
-@view_config(route_name="noticeboard.json", permission="view", decorator=public_page())
+@view_config(route_name="noticeboard.json", request_method="GET", permission="view", decorator=public_page())
 def json_feed(context, request):
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the centre's notices."""
     lang = request.locale_name
@@ -210,7 +210,7 @@ def json_feed(context, request):
 
 # -- staff -------------------------------------------------------------------------------------
 
-@view_config(route_name="noticeboard.manage",
+@view_config(route_name="noticeboard.manage", request_method="GET",
              renderer="plugins.noticeboard:templates/manage.jinja2", permission="notice.manage")
 def manage(context, request):
     """Every notice of the centre (and of all centres), with filters."""
@@ -243,7 +243,7 @@ def manage(context, request):
 
 # -- pictures ----------------------------------------------------------------------------------
 
-@view_config(route_name="noticeboard.image", permission="view")
+@view_config(route_name="noticeboard.image", request_method="GET", permission="view")
 def image(context, request):
     picture = context.image
     if picture is None:

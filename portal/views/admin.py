@@ -16,13 +16,13 @@ SLUG = colander.Regex(r"^[a-z0-9][a-z0-9-]{1,48}$",
                       msg=_("Use 2 to 50 small letters, digits and dashes."))
 
 
-@view_config(route_name="admin", renderer="portal:templates/admin/index.jinja2",
+@view_config(route_name="admin", request_method="GET", renderer="portal:templates/admin/index.jinja2",
              permission="admin")
 def admin_index(request):
     return {}
 
 
-@view_config(route_name="admin.plugins", renderer="portal:templates/admin/plugins.jinja2",
+@view_config(route_name="admin.plugins", request_method="GET", renderer="portal:templates/admin/plugins.jinja2",
              permission="admin")
 def plugins(request):
     """Installed and enabled plugins, read back from the introspector."""
@@ -46,27 +46,33 @@ def plugins(request):
 
 # -- centres ---------------------------------------------------------------------------------
 
-@view_config(route_name="admin.centres", renderer="portal:templates/admin/centres.jinja2",
+@view_config(route_name="admin.centres", request_method="GET", renderer="portal:templates/admin/centres.jinja2",
              permission="admin")
 def centres(request):
     return {"centres": request.dbsession.scalars(select(Centre).order_by(Centre.name)).all()}
 
 
-@colander.deferred
-def unique_centre_slug(node, kw):
-    def validate(node, value):
-        current = kw.get("object")
-        found = kw["request"].dbsession.scalars(select(Centre).where(Centre.slug == value)).first()
-        if found is not None and found is not current:
-            raise colander.Invalid(node, _("This short name is already taken."))
-    return colander.All(SLUG, validate)
+def unique_slug(model):
+    """A short name in the address that no other row of ``model`` has yet."""
+
+    @colander.deferred
+    def deferred(node, kw):
+        def validate(node, value):
+            current = kw.get("object")
+            found = kw["request"].dbsession.scalars(
+                select(model).where(model.slug == value)).first()
+            if found is not None and found is not current:
+                raise colander.Invalid(node, _("This short name is already taken."))
+        return colander.All(SLUG, validate)
+
+    return deferred
 
 
 class CentreSchema(CSRFSchema):
     name = colander.SchemaNode(colander.String(), title=_("Name"),
                                validator=colander.Length(min=2, max=200))
     slug = colander.SchemaNode(colander.String(), title=_("Short name (in addresses)"),
-                               validator=unique_centre_slug)
+                               validator=unique_slug(Centre))
     timezone = colander.SchemaNode(colander.String(), title=_("Time zone"),
                                    default="Europe/Sarajevo",
                                    validator=colander.OneOf(sorted(available_timezones())))
@@ -130,13 +136,14 @@ ORGANISATION_KINDS = [("un_agency", _("UN agency")), ("ngo", _("NGO")),
 class OrganisationSchema(CSRFSchema):
     name = colander.SchemaNode(colander.String(), title=_("Name"),
                                validator=colander.Length(min=2, max=200))
-    slug = colander.SchemaNode(colander.String(), title=_("Short name"), validator=SLUG)
+    slug = colander.SchemaNode(colander.String(), title=_("Short name"),
+                               validator=unique_slug(Organisation))
     kind = colander.SchemaNode(colander.String(), title=_("Kind"),
                                widget=deform.widget.SelectWidget(values=ORGANISATION_KINDS),
                                validator=colander.OneOf([k for k, _t in ORGANISATION_KINDS]))
 
 
-@view_config(route_name="admin.organisations",
+@view_config(route_name="admin.organisations", request_method="GET",
              renderer="portal:templates/admin/organisations.jinja2", permission="admin")
 def organisations(request):
     return {"organisations": request.dbsession.scalars(
@@ -155,7 +162,7 @@ class OrganisationForm(ObjectFormView):
 
 # -- users and roles -------------------------------------------------------------------------
 
-@view_config(route_name="admin.users", renderer="portal:templates/admin/users.jinja2",
+@view_config(route_name="admin.users", request_method="GET", renderer="portal:templates/admin/users.jinja2",
              permission="admin")
 def users(request):
     return {"users": request.dbsession.scalars(select(User).order_by(User.username)).all()}

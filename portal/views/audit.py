@@ -119,13 +119,13 @@ def audit_page(request, centre_id=None):
     }
 
 
-@view_config(route_name="admin.audit", renderer="portal:templates/audit.jinja2",
+@view_config(route_name="admin.audit", request_method="GET", renderer="portal:templates/audit.jinja2",
              permission="admin")
 def admin_audit(request):
     return audit_page(request)
 
 
-@view_config(route_name="centre.audit", renderer="portal:templates/audit.jinja2",
+@view_config(route_name="centre.audit", request_method="GET", renderer="portal:templates/audit.jinja2",
              permission="audit.view")
 def centre_audit(context, request):
     return audit_page(request, centre_id=context.centre_id)

@@ -55,7 +55,10 @@ class LoginView(FormView):
         form = self.form()
         appstruct = {**appstruct, "password": ""}
         self.error = message
-        return self.render(form.render(appstruct), form, status=400)
+        response = self.render(form.render(appstruct), form, status=400)
+        # an error answer is rolled back (tm.commit_veto), but the failure count must stay
+        response.headers["X-Tm"] = "commit"
+        return response
 
 
 @view_config(route_name="logout", request_method="POST", permission=NO_PERMISSION_REQUIRED)

@@ -33,7 +33,7 @@ def localized(request, content, lang=None):
     }
 
 
-@view_config(route_name="content.view", context=Content,
+@view_config(route_name="content.view", request_method="GET", context=Content,
              renderer="portal:templates/content.jinja2", permission="view",
              decorator=public_page())
 def view_content(context, request):

@@ -6,7 +6,7 @@ from ..models import Centre
 from ..navigation import visible_tiles
 
 
-@view_config(route_name="home", renderer="portal:templates/home.jinja2", permission="view",
+@view_config(route_name="home", request_method="GET", renderer="portal:templates/home.jinja2", permission="view",
              decorator=public_page())
 def home(request):
     centres = request.dbsession.scalars(
@@ -15,7 +15,7 @@ def home(request):
     return {"centres": centres, "tiles": visible_tiles(request, request.context)}
 
 
-@view_config(route_name="centre", renderer="portal:templates/centre.jinja2", permission="view",
+@view_config(route_name="centre", request_method="GET", renderer="portal:templates/centre.jinja2", permission="view",
              decorator=public_page())
 def centre_home(context, request):
     return {"tiles": visible_tiles(request, context)}

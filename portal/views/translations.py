@@ -45,9 +45,9 @@ def status_of(obj, code):
     return "outdated" if obj.is_outdated(code) else "current"
 
 
-@view_config(route_name="content.translations", context=Content,
+@view_config(route_name="content.translations", request_method="GET", context=Content,
              renderer="portal:templates/translations_overview.jinja2", permission="translate")
-@view_config(route_name="translation.overview",
+@view_config(route_name="translation.overview", request_method="GET",
              renderer="portal:templates/translations_overview.jinja2", permission="translate")
 def translations_overview(context, request):
     obj = target_of(context)
@@ -119,7 +119,7 @@ class TranslateView(FormView):
                              _("Translation saved."))
 
 
-@view_config(route_name="translations", renderer="portal:templates/translations.jinja2",
+@view_config(route_name="translations", request_method="GET", renderer="portal:templates/translations.jinja2",
              permission="translate.list")
 def translation_desk(request):
     """Everything translatable whose translations are missing or outdated, with its centre."""
