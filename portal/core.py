@@ -111,6 +111,7 @@ def includeme(config):
                      factory=content_factory)
     config.add_route("content.translate", "/content/{id}/translate/{lang}",
                      factory=content_factory)
+    config.add_route("content.delete", "/content/{id}/delete", factory=content_factory)
     config.add_route("content.transition", "/content/{id}/transition/{name}",
                      factory=content_factory)
     config.add_route("translations", "/translations")

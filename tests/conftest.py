@@ -14,8 +14,21 @@ from portal.populate import run_populators
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def compile_catalogs(source):
+    """Build the ``.mo`` files of a plugin's catalogs, as its release would ship them."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in Path(source).rglob("*.po"):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        with po.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog)
+
+
 def pip_install(source, target):
     """Build ``source`` and install it into ``target`` like any third-party distribution."""
+    compile_catalogs(source)
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
          "--no-index", "--target", str(target), str(source)],

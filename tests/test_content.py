@@ -145,3 +145,32 @@ def test_other_centres_manager_cannot_edit(testapp, login_as, dbsession):
     page = new_page(dbsession, blazuj)
     login_as(testapp, "manager-usivak")
     assert testapp.get(f"/content/{page.id}/edit", expect_errors=True).status_int == 403
+
+
+def test_a_manager_deletes_content_after_confirming_and_subscribers_hear_it(
+        app, testapp, login_as, dbsession):
+    from portal.api import ContentRemoved
+
+    heard = []
+
+    def listen(event):
+        heard.append(event.content.id)
+
+    app.registry.registerHandler(listen, (ContentRemoved,))
+    try:
+        page = Page(centre=usivak(dbsession), state="published", source_language="en")
+        page.set_text("en", title="Old opening hours")
+        dbsession.add(page)
+        dbsession.flush()
+        page_id = page.id
+        login_as(testapp, "manager-usivak")
+        confirm = testapp.get(f"/content/{page_id}").click("Delete")
+        assert "Old opening hours" in confirm.text
+        form = next(f for f in confirm.forms.values() if "delete" in f.fields)
+        response = form.submit("delete")
+        assert response.status_int == 303 and heard == [page_id]
+        dbsession.expunge_all()
+        assert dbsession.get(Page, page_id) is None
+        assert testapp.get(f"/content/{page_id}", expect_errors=True).status_int == 404
+    finally:
+        app.registry.unregisterHandler(listen, (ContentRemoved,))

@@ -9,12 +9,14 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from portal.api import grant_local_role
 from portal.models import AuditEntry, Centre, Page, Room, User
 
-ROLES = ["anonymous", "admin", "manager", "rep", "partner", "protection", "translator"]
+# "host" holds no role but a local one: host of one gathering of the example plugin
+ROLES = ["anonymous", "admin", "manager", "rep", "partner", "protection", "translator", "host"]
 ACCOUNTS = {"admin": "admin", "manager": "manager-usivak", "rep": "rep-usivak",
             "partner": "partner-unhcr", "protection": "protection-usivak",
-            "translator": "translator"}
+            "translator": "translator", "host": "host-usivak"}
 
 ALL_200 = {role: 200 for role in ROLES}
 LOGGED_IN = {**{role: 200 for role in ROLES}, "anonymous": 303}
@@ -37,11 +39,14 @@ EXPECTED = {
     "centre.audit": [("/centres/usivak/audit", MANAGERS), ("/centres/blazuj/audit", ADMIN_ONLY)],
     "page.add": [("/centres/usivak/pages/add", MANAGERS),
                  ("/centres/blazuj/pages/add", ADMIN_ONLY)],
-    "content.view": [("/content/{page}", ALL_200)],
+    "content.view": [("/content/{page}", ALL_200),
+                     ("/content/{gathering}", {**TRANSLATORS, "host": 200})],
     "content.edit": [("/content/{page}/edit", MANAGERS), ("/content/{other_page}/edit", ADMIN_ONLY)],
     "content.translations": [("/content/{page}/translations", TRANSLATORS)],
     "content.translate": [("/content/{page}/translate/ar", TRANSLATORS)],
     "content.transition": [("/content/{page}/transition/withdraw", GET_NOT_ALLOWED)],
+    "content.delete": [("/content/{page}/delete", MANAGERS),
+                       ("/content/{other_page}/delete", ADMIN_ONLY)],
     "translations": [("/translations", {**ADMIN_ONLY, "translator": 200})],
     "translation.overview": [("/translations/content/{page}", TRANSLATORS),
                              ("/translations/content/{other_page}", {**ADMIN_ONLY,
@@ -68,6 +73,10 @@ EXPECTED = {
     "kiosk.feed": [("/kiosk/usivak/feed.json?lang=ar", ALL_200)],
     # the example third-party plugin installed by tests/conftest.py
     "hello.index": [("/hello/usivak/", ALL_200)],
+    "hello.add": [("/hello/usivak/add", MANAGERS)],
+    "hello.line_add": [("/hello/usivak/{gathering}/lines", {**MANAGERS, "host": 200}),
+                       ("/hello/usivak/{other_gathering}/lines", MANAGERS)],
+    "hello_ballot": [("/hello/usivak/ballot", ALL_200)],
     # plugins/noticeboard
     "noticeboard.index": [("/noticeboard/usivak/", ALL_200)],
     "noticeboard.notice": [("/noticeboard/usivak/{notice}", ALL_200),
@@ -80,7 +89,8 @@ EXPECTED = {
                                 {**MANAGERS, "rep": 200})],
     "noticeboard.atom": [("/noticeboard/usivak/atom.xml", ALL_200)],
     "noticeboard.json": [("/noticeboard/usivak/feed.json", ALL_200)],
-    "noticeboard.manage": [("/noticeboard/usivak/manage", {**LOGGED_IN, "translator": 403}),
+    "noticeboard.manage": [("/noticeboard/usivak/manage", {**LOGGED_IN, "translator": 403,
+                                                            "host": 403}),
                            ("/noticeboard/blazuj/manage", ADMIN_ONLY)],
     "noticeboard.add": [("/noticeboard/usivak/add",
                          {**MANAGERS, "rep": 200, "partner": 200}),
@@ -129,6 +139,8 @@ EXPECTED_POST = {
     "content.translate": [("/content/{page}/translate/ar",
                            allowed(MANAGING + ("translator",), 400))],
     "content.transition": [("/content/{page}/transition/withdraw", allowed(MANAGING, 303))],
+    "content.delete": [("/content/{page}/delete", allowed(MANAGING, 303)),
+                       ("/content/{other_page}/delete", allowed(ADMIN, 303))],
     "translations": [("/translations", NO_POST)],
     "translation.overview": [("/translations/content/{page}", NO_POST)],
     "translation.edit": [("/translations/content/{page}/ar",
@@ -153,6 +165,10 @@ EXPECTED_POST = {
     "kiosk.shell": [("/kiosk/usivak", NO_POST), ("/kiosk/nowhere", NO_POST)],
     "kiosk.feed": [("/kiosk/usivak/feed.json?lang=ar", NO_POST)],
     "hello.index": [("/hello/usivak/", NO_POST)],
+    "hello.add": [("/hello/usivak/add", allowed(MANAGING, 400))],
+    "hello.line_add": [("/hello/usivak/{gathering}/lines", allowed(MANAGING + ("host",), 400)),
+                       ("/hello/usivak/{other_gathering}/lines", allowed(MANAGING, 400))],
+    "hello_ballot": [("/hello/usivak/ballot", ALL_FORM)],
     "noticeboard.index": [("/noticeboard/usivak/", NO_POST)],
     "noticeboard.notice": [("/noticeboard/usivak/{notice}", NO_POST)],
     "noticeboard.poster": [("/noticeboard/usivak/{notice}/poster", NO_POST)],
@@ -184,7 +200,9 @@ def test_every_route_has_an_expectation(app):
 
 
 @pytest.fixture
-def ids(dbsession):
+def ids(dbsession, make_user):
+    from portal_example import Gathering
+
     from plugins.noticeboard.models import Notice, NoticeImage
 
     usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
@@ -198,6 +216,15 @@ def ids(dbsession):
     published.image = NoticeImage(data=b"", mime="image/png", width=1, height=1,
                                   source_language=published.source_language)
     published.image.set_text(published.source_language, alt="A picture")
+    gatherings = []
+    for title in ("Hosted gathering", "Other gathering"):
+        gathering = Gathering(centre=usivak, state="draft", source_language="en", revision=1)
+        gathering.set_text("en", title=title)
+        dbsession.add(gathering)
+        gatherings.append(gathering)
+    host = make_user("host-usivak")  # no role at all, only the local one below
+    dbsession.flush()
+    grant_local_role(dbsession, gatherings[0], host, "host")
     dbsession.flush()
     return {
         "notice": published.id,
@@ -207,6 +234,8 @@ def ids(dbsession):
         "room": dbsession.scalars(select(Room.id).where(Room.centre_id == usivak.id)).first(),
         "page": dbsession.scalars(select(Page.id).where(Page.centre_id == usivak.id)).first(),
         "other_page": dbsession.scalars(select(Page.id).where(Page.centre_id == blazuj.id)).first(),
+        "gathering": gatherings[0].id,
+        "other_gathering": gatherings[1].id,
     }
 
 

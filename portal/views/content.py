@@ -5,7 +5,7 @@ from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPNotFound, 
 from pyramid.view import view_config
 
 from ..caching import public_page
-from ..events import ContentAdded, ContentModified
+from ..events import ContentAdded, ContentModified, ContentRemoved
 from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _, direction, fallback_chain, html_lang
 from ..models import Content
@@ -213,3 +213,18 @@ def transition(context, request):
         raise HTTPBadRequest(request.localizer.translate(message)) from error
     request.flash(_("Done: ${step}", mapping={"step": request.localizer.translate(step.title)}))
     return HTTPSeeOther(request.route_path("content.view", id=context.id))
+
+
+@view_config(route_name="content.delete", context=Content, permission="delete",
+             renderer="portal:templates/content_delete.jinja2")
+def delete_content(context, request):
+    """Ask, then delete: subscribers hear ``ContentRemoved`` while the item still exists."""
+    if request.method == "POST":
+        request.registry.notify(ContentRemoved(context, request))
+        centre = context.centre
+        request.dbsession.delete(context)
+        request.flash(_("Deleted."))
+        target = request.route_path("centre", centre=centre.slug) if centre is not None \
+            else request.route_path("home")
+        return HTTPSeeOther(target)
+    return {"shown": localized(request, context)}
