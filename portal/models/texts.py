@@ -14,7 +14,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text, inspect
 from sqlalchemy.orm import mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
-from ..i18n import first_available
+from ..i18n import _, first_available
 from .meta import Base, UTCDateTime, utcnow
 
 
@@ -102,9 +102,17 @@ class Translatable:
 class TextRow:
     """Behaviour shared by every generated text table."""
 
+    __audit_title__ = _("Text")
+
     @property
     def audit_centre_id(self):
         return self.parent.translation_centre_id if self.parent is not None else None
+
+    @property
+    def audit_label(self):
+        """"House rules (ar)": what the text belongs to, and its language."""
+        label = self.parent.translation_label if self.parent is not None else ""
+        return f"{label} ({self.language})" if label else self.language
 
 
 def text_model(parent, table, key, class_name=None):

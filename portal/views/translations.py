@@ -133,7 +133,10 @@ def translation_desk(request):
             missing = [code for code in LANGUAGES if code not in obj.texts]
             outdated = [code for code in obj.texts if obj.is_outdated(code)]
             if missing or outdated:
-                rows.append({"kind": request.localizer.translate(info.title),
+                title = info.title
+                if isinstance(obj, Content):  # say which kind of content: a notice, a page
+                    title = request.registry.portal.content_types[obj.type].title
+                rows.append({"kind": request.localizer.translate(title),
                              "label": obj.translation_label, "lang": html_lang(obj.source_language),
                              "centre": centres.get(obj.translation_centre_id, ""),
                              "url": overview_url(request, obj, kind),
