@@ -10,7 +10,8 @@ from .caching import public_page, valid_for
 from .categories import categories, category, category_validator, category_widget, pictogram
 from .events import (Announcement, ContentAdded, ContentModified, ContentRemoved,
                      ContentTransitioned)
-from .forms import CSRFSchema, FormView
+from .fields import FileInputWidget, LocalDateTime
+from .forms import AddFormView, CSRFSchema, EditFormView, FormView, field_error
 from .i18n import (LANGUAGES, babel_locale, direction, fallback_chain, first_available,
                    html_lang)
 from .models import (AuditEntry, Centre, Content, ContentText, Organisation, RoleAssignment,
@@ -34,7 +35,8 @@ __all__ = [
     "Workflow", "State", "Transition", "WorkflowError", "ContentAdded", "ContentModified",
     "ContentTransitioned", "ContentRemoved", "Announcement",
     # forms and views
-    "CSRFSchema", "FormView", "add_content_view", "localized",
+    "CSRFSchema", "FormView", "AddFormView", "EditFormView", "field_error", "LocalDateTime",
+    "FileInputWidget", "add_content_view", "localized",
     # the shared vocabulary of categories
     "categories", "category", "pictogram", "category_widget", "category_validator",
     # page cache

@@ -73,6 +73,8 @@ ROLES = [
 
 
 def includeme(config):
+    from .views.pages import PageFields
+
     config.set_root_factory(Root)
     config.add_static_view("static", config.get_settings()["portal.static_dir"],
                            permission=NO_PERMISSION_REQUIRED, cache_max_age=86400)
@@ -84,7 +86,7 @@ def includeme(config):
     for order, (name, title) in enumerate(CATEGORIES):
         config.add_category(name, title, os.path.join(pictograms, f"{name}.svg"), order=order * 10)
     config.add_content_type(Page, "page", _("Information page"), add_permission="page.add",
-                            workflow="publication", edit_schema="portal.views.pages.PageFields")
+                            workflow="publication", edit_schema=PageFields)
     config.add_translatable(Content, "content", _("Content"))
     config.add_kiosk_panel("portal.pages", _("Information pages"), "portal.kiosk.pages_panel",
                            "portal:templates/kiosk/pages_panel.jinja2", order=90)

@@ -4,6 +4,8 @@ Deform's renderer is shared (its template cache is costly to build); what is per
 translator, passed into every template call, so validation messages come out in the reader's
 language, including colander's and deform's own (see ``locale/*/LC_MESSAGES/{colander,deform}.po``).
 """
+from importlib.resources import files
+
 import colander
 import deform
 from deform.template import ZPTRendererFactory, default_dir
@@ -53,11 +55,36 @@ class CSRFSchema(colander.MappingSchema):
     )
 
 
+class Refused(Exception):
+    """Raised by ``success`` when valid input cannot be acted on now (a workflow guard said
+    no): the form comes back with ``message``, every value kept, status 400."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def field_error(schema, message, *path):
+    """An error for a schema validator to raise, shown next to the field at ``path`` (names
+    from the schema down), not only at the top of the form."""
+    top = colander.Invalid(schema)
+    parent, node = top, schema
+    for depth, name in enumerate(path, 1):
+        child = node[name]
+        error = colander.Invalid(child, message if depth == len(path) else None)
+        parent.add(error, pos=node.children.index(child))
+        parent, node = error, child
+    return top
+
+
 class FormView:
     """Render a form, validate a POST, call ``success(appstruct)``; re-render on errors.
 
-    Subclasses set ``schema_factory`` (a CSRFSchema subclass), ``title``, and ``success``;
-    ``appstruct()`` gives the initial values.
+    Subclasses set ``schema_factory`` (a CSRFSchema subclass, referenced by class), ``title``,
+    and ``success``; ``appstruct()`` gives the initial values. Invalid input is answered with
+    the form again, every value kept and errors next to their fields, status 400 (which never
+    commits: ``tm.commit_veto``). ``render`` places the form HTML in a page; override it to put
+    the form in another page (see the workflow transitions).
     """
 
     schema_factory = CSRFSchema
@@ -65,18 +92,31 @@ class FormView:
     button_title = _("Save")
     title = ""
     cancel_url = None
+    formid = "deform"
+    action = ""  # where the form posts: its own address
+    inline = False  # a compact form on one line: a button and a field or two, labels hidden
 
     def __init__(self, context, request):
         self.context = context
         self.request = request
 
+    def bind_kw(self):
+        """What the schema's deferred values see (``colander.deferred``, ``node.bindings``)."""
+        return {"request": self.request, "context": self.context}
+
     def schema(self):
-        return self.schema_factory().bind(request=self.request, context=self.context)
+        return self.schema_factory().bind(**self.bind_kw())
+
+    def buttons(self):
+        return [deform.Button("save", self.request.localizer.translate(self.button_title))]
 
     def form(self):
         renderer = RequestRenderer(self.request.registry["deform_renderer"], self.request)
-        button = deform.Button("save", self.request.localizer.translate(self.button_title))
-        return deform.Form(self.schema(), buttons=(button,), renderer=renderer)
+        form = deform.Form(self.schema(), buttons=self.buttons(), renderer=renderer,
+                           formid=self.formid, action=self.action)
+        if self.inline:
+            form.widget = deform.widget.FormWidget(template="inline_form")
+        return form
 
     def appstruct(self):
         return {}
@@ -101,7 +141,10 @@ class FormView:
             except deform.ValidationFailure as failure:
                 # every value typed is kept; errors are shown next to their fields
                 return self.render(failure.render(), form, status=400)
-            result = self.success(appstruct)
+            try:
+                result = self.success(appstruct)
+            except Refused as refused:
+                return self.refuse(form, refused.message)
             if result is not None:
                 return result
         return self.render(form.render(self.initial_values()), form)
@@ -110,15 +153,95 @@ class FormView:
         """Act on valid input; return a response (usually a redirect). Every form defines it."""
         raise NotImplementedError(f"{type(self).__name__} must define success()")
 
+    def refuse(self, form, message):
+        """Answer valid input that cannot be acted on (see :class:`Refused`) like invalid
+        input: the form again with ``message``, every value kept, status 400."""
+        error = colander.Invalid(form.schema, message)
+        form.widget.handle_error(form, error)
+        return self.render(deform.ValidationFailure(form, form.cstruct, error).render(), form,
+                           status=400)
+
     def redirect(self, url, message=None):
         if message:
             self.request.flash(message)
         return HTTPSeeOther(url)
 
 
+def field_values(appstruct):
+    """The values of a form's fields, without the CSRF token."""
+    return {name: value for name, value in appstruct.items() if name != "csrf_token"}
+
+
+class AddFormView(FormView):
+    """A form that creates an object: ``add(appstruct)`` makes it (by default ``factory`` called
+    with the form's values, added to the session); then the browser goes to
+    ``success_url(obj)`` with ``success_message``."""
+
+    factory = None
+    success_message = _("Saved.")
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.object = None  # the new object, once added
+
+    def bind_kw(self):
+        return {**super().bind_kw(), "object": None}
+
+    def add(self, appstruct):
+        obj = self.factory(**field_values(appstruct))
+        self.request.dbsession.add(obj)
+        return obj
+
+    def success_url(self, obj):
+        raise NotImplementedError(f"{type(self).__name__} must define success_url(obj)")
+
+    def success(self, appstruct):
+        self.object = self.add(appstruct)
+        self.request.dbsession.flush()  # its id, for the address to go to
+        return self.redirect(self.success_url(self.object), self.success_message)
+
+
+class EditFormView(FormView):
+    """A form that edits ``self.object``: the context, or what ``edited()`` returns. The form
+    starts from ``appstruct()`` (by default the object's attributes named like the schema's
+    fields) and ``edit(appstruct)`` sets them back; then the browser goes to ``success_url()``
+    with ``success_message``."""
+
+    success_message = _("Saved.")
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.object = self.edited()
+
+    def edited(self):
+        return self.context
+
+    def bind_kw(self):
+        return {**super().bind_kw(), "object": self.object}
+
+    def field_names(self):
+        return [node.name for node in self.schema().children if node.name != "csrf_token"]
+
+    def appstruct(self):
+        return {name: getattr(self.object, name) for name in self.field_names()}
+
+    def edit(self, appstruct):
+        for name, value in field_values(appstruct).items():
+            setattr(self.object, name, value)
+
+    def success_url(self):
+        raise NotImplementedError(f"{type(self).__name__} must define success_url()")
+
+    def success(self, appstruct):
+        self.edit(appstruct)
+        return self.redirect(self.success_url(), self.success_message)
+
+
 def includeme(config):
+    # our own templates first: a compact form for a button with a field or two (``inline``)
+    ours = str(files("portal") / "templates" / "deform")
     config.registry["deform_renderer"] = ZPTRendererFactory(
-        (default_dir,), auto_reload=False, translator=None
+        (ours, default_dir), auto_reload=False, translator=None
     )
     config.add_static_view("deform", "deform:static", permission=NO_PERMISSION_REQUIRED,
                            cache_max_age=3600)

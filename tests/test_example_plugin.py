@@ -40,14 +40,16 @@ def test_a_host_opens_a_gathering_once_it_has_an_agenda(testapp, login_as, dbses
     page = testapp.get(f"/content/{gathering.id}")
     assert page.html.select_one("#transition-open") is not None
     # the guard refuses, saying why, and nothing changes
-    refused = testapp.post(f"/content/{gathering.id}/transition/open", csrf(testapp)).follow()
+    refused = testapp.get(f"/content/{gathering.id}").forms["transition-open"].submit(
+        expect_errors=True)
+    assert refused.status_int == 400
     assert "Add an agenda line before opening the gathering." in refused.text
     dbsession.expire_all()
     assert gathering.state == "draft"
     form = testapp.get(f"/hello/usivak/{gathering.id}/lines").forms["deform"]
     form["text"] = "Welcome and introductions"
     assert form.submit("save").status_int == 303
-    testapp.post(f"/content/{gathering.id}/transition/open", csrf(testapp))
+    testapp.get(f"/content/{gathering.id}").forms["transition-open"].submit()
     dbsession.expire_all()
     assert gathering.state == "open"
     # the plugin's event subscriber announced it; the notice board (never imported) shows it

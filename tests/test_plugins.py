@@ -75,10 +75,10 @@ def test_two_plugins_claiming_one_id_fail_naming_both(app_settings, dbengine, cl
 
 def set_plugin(testapp, name, enabled):
     form = testapp.get("/centres/usivak/settings").forms["centre-plugins"]
-    for box in form.fields["enabled"]:
+    for box in form.fields["checkbox"]:  # deform names each box of a set "checkbox"
         if box._value == name:
             box.checked = enabled
-    form.submit()
+    form.submit("save")
 
 
 def test_centre_manager_turns_a_plugin_off_for_their_centre(testapp, login_as):

@@ -9,11 +9,12 @@ def includeme(config):
     from .kiosk import notices_panel, pending_tile
     from .models import Notice, NoticeImage
     from .populate import populate_demo
+    from .schemas import NoticeFields
     from .views import notice_factory
 
     config.add_content_type(Notice, "notice", _("Notice"), add_permission="notice.add",
                             workflow="publication",
-                            edit_schema="plugins.noticeboard.schemas.NoticeFields")
+                            edit_schema=NoticeFields)
     for role in ("centre_manager", "community_rep", "partner"):
         config.add_role_permissions(role, ["notice.add", "notice.manage"])
     config.add_role_permissions("protection_officer", ["notice.manage"])

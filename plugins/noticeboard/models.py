@@ -6,11 +6,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.api import (Base, Centre, Content, TextField, Translatable, UTCDateTime, bind_content,
+from portal.api import (Base, Content, TextField, Translatable, UTCDateTime, bind_content,
                         text_model, utcnow)
 
 from .i18n import _
-from .schemas import from_local_naive, to_local_naive
 from .window import Window
 
 
@@ -39,35 +38,6 @@ class Notice(Content):
         return Window(tz, valid_from=self.valid_from, valid_until=self.valid_until,
                       weekdays=self.weekday_set, daily_start=self.daily_start,
                       daily_end=self.daily_end)
-
-    # -- form conversion (see portal.views.content.ContentFormMixin) ---------------------------
-
-    def timezone(self, request):
-        centre = self.centre
-        if centre is None and self.centre_id is not None:  # just created: not loaded yet
-            centre = request.dbsession.get(Centre, self.centre_id)
-        return ZoneInfo(centre.timezone if centre is not None
-                        else request.registry.settings["portal.default_timezone"])
-
-    def form_values(self, request):
-        tz = self.timezone(request)
-        return {
-            "category": self.category, "priority": self.priority,
-            "valid_from": to_local_naive(self.valid_from, tz),
-            "valid_until": to_local_naive(self.valid_until, tz),
-            "weekdays": {str(day) for day in self.weekday_set},
-            "daily_start": self.daily_start, "daily_end": self.daily_end,
-            "position": self.position,
-        }
-
-    def apply_form(self, values, request):
-        tz = self.timezone(request)
-        self.category, self.priority = values["category"], values["priority"]
-        self.valid_from = from_local_naive(values["valid_from"], tz)
-        self.valid_until = from_local_naive(values["valid_until"], tz)
-        self.weekdays = ",".join(sorted(values["weekdays"]))
-        self.daily_start, self.daily_end = values["daily_start"], values["daily_end"]
-        self.position = values["position"]
 
 
 class NoticeImage(Translatable, Base):

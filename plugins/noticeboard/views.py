@@ -3,24 +3,25 @@ import io
 import json
 import re
 
+import deform
 import segno
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
-from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPNotFound
 from pyramid.response import Response
 from pyramid.view import view_config
 from sqlalchemy import or_, select
 
-from portal.api import (LANGUAGES, bind_content, categories, category, centre_factory, direction,
+from portal.api import (LANGUAGES, FormView, bind_content, categories, category, centre_factory, direction,
                         fallback_chain, html_lang, localized, pictogram, public_page, utcnow,
                         valid_for)
 
 from .categories import PRIORITIES
 from .i18n import _
-from .images import ImageRejected, reencode
 from .models import Notice, NoticeImage
 from .queries import notice_schedule, sort_key
+from .schemas import PictureSchema
 
 
 def notice_factory(request):
@@ -255,55 +256,60 @@ def image(context, request):
     return response
 
 
-@view_config(route_name="noticeboard.image_edit",
-             renderer="plugins.noticeboard:templates/image_edit.jinja2", permission="edit")
-def image_edit(context, request):
+@view_config(route_name="noticeboard.image_edit", permission="edit")
+class PictureForm(FormView):
     """Upload, replace or remove the picture, and describe it in the notice's language (and any
     other; translators add the rest through the translation desk). Nothing is stored unless the
     whole form is valid."""
-    if request.method != "POST":
-        alts = {code: text.alt for code, text in context.image.texts.items()} \
-            if context.image else {}
-        return {"errors": [], "alts": alts}
-    if "remove" in request.POST:
-        context.image = None
-        request.flash(_("The picture was removed."))
-        return HTTPSeeOther(request.route_path("noticeboard.image_edit",
-                                               centre=context.shown_in.slug, id=context.id))
-    errors, alts = [], {code: request.POST.get(f"alt_{code}", "").strip() for code in LANGUAGES}
-    upload, encoded = request.POST.get("picture"), None
-    if getattr(upload, "file", None) is not None:
-        try:
-            encoded = reencode(upload.file)
-        except ImageRejected as rejected:
-            errors.append(rejected.message)
-    elif context.image is None:
-        errors.append(_("Choose a picture."))
-    if not alts.get(context.source_language):
-        errors.append(_("Describe the picture at least in the notice's own language."))
-    if any(len(text) > 300 for text in alts.values()):
-        errors.append(_("A description has at most 300 characters."))
-    if errors:
-        request.response.status = 400
-        return {"errors": errors, "alts": alts}
-    picture = context.image or NoticeImage(source_language=context.source_language, revision=1)
-    if encoded is not None:
-        picture.data, picture.mime, picture.width, picture.height = encoded
-        picture.updated = utcnow()
-    picture.source_language = context.source_language
-    source = picture.texts.get(picture.source_language)
-    if source is None or source.alt != alts[picture.source_language]:  # else nothing outdates
-        picture.set_text(picture.source_language, alt=alts[picture.source_language],
-                         translator=request.user)
-    for code, text in alts.items():
-        if code == picture.source_language:
-            continue
-        if text:
-            if code not in picture.texts or picture.texts[code].alt != text:
-                picture.set_text(code, alt=text, translator=request.user)
-        else:
-            picture.texts.pop(code, None)
-    context.image = picture
-    request.flash(_("The picture was saved."))
-    return HTTPSeeOther(request.route_path("noticeboard.image_edit",
-                                           centre=context.shown_in.slug, id=context.id))
+
+    schema_factory = PictureSchema
+    template = "plugins.noticeboard:templates/image_edit.jinja2"
+    title = _("Picture")
+    formid = "picture-form"
+
+    def buttons(self):
+        buttons = super().buttons()
+        if self.context.image is not None:
+            buttons.append(deform.Button(
+                "remove", self.request.localizer.translate(_("Remove the picture")),
+                css_class="btn-outline-danger"))
+        return buttons
+
+    def __call__(self):
+        if self.request.method == "POST" and "remove" in self.request.POST:
+            self.context.image = None
+            return self.redirect(self.own_url(), _("The picture was removed."))
+        return super().__call__()
+
+    def own_url(self):
+        return self.request.route_path("noticeboard.image_edit",
+                                       centre=self.context.shown_in.slug, id=self.context.id)
+
+    def appstruct(self):
+        picture = self.context.image
+        texts = picture.texts.items() if picture is not None else ()
+        return {"descriptions": {f"alt_{code}": text.alt for code, text in texts}}
+
+    def success(self, appstruct):
+        notice, user = self.context, self.request.user
+        alts = {code: appstruct["descriptions"][f"alt_{code}"].strip() for code in LANGUAGES}
+        picture = notice.image or NoticeImage(source_language=notice.source_language,
+                                              revision=1)
+        if appstruct["picture"] is not None:
+            picture.data, picture.mime, picture.width, picture.height = appstruct["picture"]
+            picture.updated = utcnow()
+        picture.source_language = notice.source_language
+        source = picture.texts.get(picture.source_language)
+        if source is None or source.alt != alts[picture.source_language]:  # else nothing outdates
+            picture.set_text(picture.source_language, alt=alts[picture.source_language],
+                             translator=user)
+        for code, text in alts.items():
+            if code == picture.source_language:
+                continue
+            if text:
+                if code not in picture.texts or picture.texts[code].alt != text:
+                    picture.set_text(code, alt=text, translator=user)
+            else:
+                picture.texts.pop(code, None)
+        notice.image = picture
+        return self.redirect(self.own_url(), _("The picture was saved."))

@@ -3,11 +3,12 @@ from zoneinfo import available_timezones
 
 import colander
 import deform
-from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from markupsafe import Markup
+from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 from sqlalchemy import select
 
-from ..forms import CSRFSchema, FormView
+from ..forms import AddFormView, CSRFSchema, EditFormView, FormView
 from ..i18n import LANGUAGES, _
 from ..models import Centre, Organisation, RoleAssignment, User
 from ..security import revoke_sessions
@@ -80,51 +81,53 @@ class CentreSchema(CSRFSchema):
                                  missing=False)
 
 
-class ObjectFormView(FormView):
-    """Add or edit one row of ``model``; ``object`` is None when adding."""
+def row_in_address(request, model):
+    """The row of ``model`` whose id is in the address; 404 if there is none."""
+    try:
+        row = request.dbsession.get(model, int(request.matchdict["id"]))
+    except ValueError:
+        row = None
+    if row is None:
+        raise HTTPNotFound()
+    return row
 
-    model = None
-    fields = ()
+
+class AdminAddForm(AddFormView):
+    """Add a row of ``factory`` (a model); back to ``list_route``."""
+
     list_route = None
 
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.object = None
-        if "id" in request.matchdict:
-            try:
-                self.object = request.dbsession.get(self.model, int(request.matchdict["id"]))
-            except ValueError:
-                self.object = None
-            if self.object is None:
-                raise HTTPNotFound()
+    def success_url(self, obj):
+        return self.request.route_path(self.list_route)
 
-    def schema(self):
-        return self.schema_factory().bind(request=self.request, context=self.context,
-                                          object=self.object)
 
-    def appstruct(self):
-        if self.object is None:
-            return {}
-        return {name: getattr(self.object, name) for name in self.fields}
+class AdminEditForm(EditFormView):
+    """Edit the row of ``model`` whose id is in the address; back to ``list_route``."""
 
-    def success(self, appstruct):
-        if self.object is None:
-            self.object = self.model()
-            self.request.dbsession.add(self.object)
-        for name in self.fields:
-            setattr(self.object, name, appstruct[name])
-        self.request.dbsession.flush()
-        return self.redirect(self.request.route_path(self.list_route), _("Saved."))
+    model = None
+    list_route = None
+
+    def edited(self):
+        return row_in_address(self.request, self.model)
+
+    def success_url(self):
+        return self.request.route_path(self.list_route)
+
+
+class CentreForm:
+    schema_factory = CentreSchema
+    list_route = "admin.centres"
+    title = _("Centre")
 
 
 @view_config(route_name="admin.centre_add", permission="admin")
+class AddCentre(CentreForm, AdminAddForm):
+    factory = Centre
+
+
 @view_config(route_name="admin.centre_edit", permission="admin")
-class CentreForm(ObjectFormView):
+class EditCentre(CentreForm, AdminEditForm):
     model = Centre
-    schema_factory = CentreSchema
-    fields = ("name", "slug", "timezone", "active")
-    list_route = "admin.centres"
-    title = _("Centre")
 
 
 # -- organisations ---------------------------------------------------------------------------
@@ -150,14 +153,20 @@ def organisations(request):
         select(Organisation).order_by(Organisation.name)).all()}
 
 
-@view_config(route_name="admin.organisation_add", permission="admin")
-@view_config(route_name="admin.organisation_edit", permission="admin")
-class OrganisationForm(ObjectFormView):
-    model = Organisation
+class OrganisationForm:
     schema_factory = OrganisationSchema
-    fields = ("name", "slug", "kind")
     list_route = "admin.organisations"
     title = _("Organisation")
+
+
+@view_config(route_name="admin.organisation_add", permission="admin")
+class AddOrganisation(OrganisationForm, AdminAddForm):
+    factory = Organisation
+
+
+@view_config(route_name="admin.organisation_edit", permission="admin")
+class EditOrganisation(OrganisationForm, AdminEditForm):
+    model = Organisation
 
 
 # -- users and roles -------------------------------------------------------------------------
@@ -212,27 +221,14 @@ class UserSchema(CSRFSchema):
             raise colander.Invalid(node["password"], _("A new user needs a password."))
 
 
-@view_config(route_name="admin.user_add", permission="admin")
-@view_config(route_name="admin.user_edit", permission="admin")
-class UserForm(ObjectFormView):
-    model = User
+class UserForm:
+    """A user's account; a new password or deactivation ends the user's sessions."""
+
     schema_factory = UserSchema
-    list_route = "admin.users"
     title = _("User")
+    success_message = _("Saved.")
 
-    def appstruct(self):
-        user = self.object
-        if user is None:
-            return {"active": True}
-        return {"username": user.username, "full_name": user.full_name, "email": user.email,
-                "organisation_id": str(user.organisation_id or ""),
-                "language": user.language or "", "active": user.active}
-
-    def success(self, appstruct):
-        user = self.object
-        if user is None:
-            user = self.object = User()
-            self.request.dbsession.add(user)
+    def apply(self, user, appstruct):
         was_active = user.active
         user.username = appstruct["username"]
         user.full_name = appstruct["full_name"]
@@ -247,8 +243,41 @@ class UserForm(ObjectFormView):
         self.request.dbsession.flush()
         if appstruct["password"] or (was_active and not user.active):
             revoke_sessions(self.request.dbsession, user)
-        return self.redirect(self.request.route_path("admin.user_roles", id=user.id),
-                             _("Saved."))
+
+    def roles_url(self, user):
+        return self.request.route_path("admin.user_roles", id=user.id)
+
+
+@view_config(route_name="admin.user_add", permission="admin")
+class AddUser(UserForm, AdminAddForm):
+    def appstruct(self):
+        return {"active": True}
+
+    def add(self, appstruct):
+        user = User()
+        self.request.dbsession.add(user)
+        self.apply(user, appstruct)
+        return user
+
+    def success_url(self, user):
+        return self.roles_url(user)
+
+
+@view_config(route_name="admin.user_edit", permission="admin")
+class EditUser(UserForm, AdminEditForm):
+    model = User
+
+    def appstruct(self):
+        user = self.object
+        return {"username": user.username, "full_name": user.full_name, "email": user.email,
+                "organisation_id": str(user.organisation_id or ""),
+                "language": user.language or "", "active": user.active}
+
+    def edit(self, appstruct):
+        self.apply(self.object, appstruct)
+
+    def success_url(self):
+        return self.roles_url(self.object)
 
 
 @colander.deferred
@@ -284,32 +313,81 @@ class RoleSchema(CSRFSchema):
             raise colander.Invalid(node["centre_id"], _("This role is held in all centres."))
 
 
+class RemoveRoleSchema(CSRFSchema):
+    assignment = colander.SchemaNode(colander.Integer(), widget=deform.widget.HiddenWidget())
+
+    def validator(self, node, value):
+        if value["assignment"] not in {a.id for a in node.bindings["object"].roles}:
+            raise colander.Invalid(node, _("This role was already removed."))
+
+
+class RemoveRoleForm(FormView):
+    """The small form on each role of the user roles page: its one button removes the role."""
+
+    schema_factory = RemoveRoleSchema
+    button_title = _("Remove")
+    inline = True
+
+    def __init__(self, page, assignment=None):
+        super().__init__(page.context, page.request)
+        self.page = page
+        self.formid = f"remove-role-{assignment.id}" if assignment else "remove-role"
+
+    def bind_kw(self):
+        return {**super().bind_kw(), "object": self.page.user}
+
+    def buttons(self):
+        return [deform.Button("remove", self.request.localizer.translate(self.button_title),
+                              css_class="btn-sm btn-outline-danger")]
+
+    def render(self, form_html, form, status=200):
+        # refused (the role was removed meanwhile): the page again, saying so above the list
+        translate = self.request.localizer.translate
+        self.page.removal_errors = [translate(message) for message in form.error.messages()]
+        page_form = self.page.form()
+        return self.page.render(page_form.render(self.page.initial_values()), page_form, status)
+
+    def success(self, appstruct):
+        user = self.page.user
+        for assignment in list(user.roles):
+            if assignment.id == appstruct["assignment"]:
+                user.roles.remove(assignment)
+        return self.redirect(self.request.route_path("admin.user_roles", id=user.id),
+                             _("Role removed."))
+
+
 @view_config(route_name="admin.user_roles", permission="admin")
-class UserRolesView(ObjectFormView):
-    model = User
+class UserRolesView(AddFormView):
+    """A user's roles, each with a form removing it, and a form adding one."""
+
     schema_factory = RoleSchema
     template = "portal:templates/admin/user_roles.jinja2"
     title = _("Roles")
     button_title = _("Add role")
+    success_message = _("Role added.")
+    removal_errors = ()
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.user = row_in_address(request, User)
 
     def __call__(self):
-        remove = self.request.POST.get("remove")
-        if self.request.method == "POST" and remove:
-            for assignment in list(self.object.roles):
-                if str(assignment.id) == remove:
-                    self.object.roles.remove(assignment)
-            self.request.flash(_("Role removed."))
-            return HTTPSeeOther(self.request.route_path("admin.user_roles", id=self.object.id))
+        if self.request.method == "POST" and "remove" in self.request.POST:
+            return RemoveRoleForm(self)()
         return super().__call__()
 
-    def appstruct(self):
-        return {}
+    def removal_form(self, assignment):
+        form = RemoveRoleForm(self, assignment).form()
+        return Markup(form.render({"assignment": assignment.id}))
 
-    def success(self, appstruct):
+    def add(self, appstruct):
         centre_id = int(appstruct["centre_id"]) if appstruct["centre_id"] else None
-        exists = any(a.role == appstruct["role"] and a.centre_id == centre_id
-                     for a in self.object.roles)
-        if not exists:
-            self.object.roles.append(RoleAssignment(role=appstruct["role"], centre_id=centre_id))
-        return self.redirect(self.request.route_path("admin.user_roles", id=self.object.id),
-                             _("Role added."))
+        for assignment in self.user.roles:
+            if assignment.role == appstruct["role"] and assignment.centre_id == centre_id:
+                return assignment
+        assignment = RoleAssignment(role=appstruct["role"], centre_id=centre_id)
+        self.user.roles.append(assignment)
+        return assignment
+
+    def success_url(self, assignment):
+        return self.request.route_path("admin.user_roles", id=self.user.id)

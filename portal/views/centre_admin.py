@@ -1,21 +1,50 @@
 """What a centre manager runs for their own centre: plugins on/off, rooms."""
 import colander
-from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+import deform
+from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
 
-from ..forms import CSRFSchema, FormView
+from ..forms import AddFormView, CSRFSchema, EditFormView, FormView
 from ..i18n import _
 from ..models import CentrePluginSetting, Room
 
 
-@view_config(route_name="centre.settings", renderer="portal:templates/centre_settings.jinja2",
-             permission="manage_centre")
-def centre_settings(context, request):
-    centre = context.centre
-    plugins = request.registry.portal.plugins
-    if request.method == "POST":
-        wanted = set(request.POST.getall("enabled"))
+@colander.deferred
+def plugin_widget(node, kw):
+    return deform.widget.CheckboxChoiceWidget(
+        values=[(name, name) for name in kw["request"].registry.portal.plugins])
+
+
+@colander.deferred
+def plugin_validator(node, kw):
+    return colander.ContainsOnly(list(kw["request"].registry.portal.plugins))
+
+
+class CentreSettingsSchema(CSRFSchema):
+    # check boxes: none ticked (an empty form) switches every plugin off in this centre
+    enabled = colander.SchemaNode(colander.Set(), title=_("Plugins in this centre"),
+                                  missing=set(), widget=plugin_widget,
+                                  validator=plugin_validator)
+
+
+@view_config(route_name="centre.settings", permission="manage_centre")
+class CentreSettings(FormView):
+    """Plugins on and off, for the manager's own centre."""
+
+    schema_factory = CentreSettingsSchema
+    template = "portal:templates/centre_settings.jinja2"
+    title = _("Centre settings")
+    formid = "centre-plugins"
+
+    def appstruct(self):
+        centre = self.context.centre
+        return {"enabled": {name for name in self.request.registry.portal.plugins
+                            if centre.plugin_enabled(name)}}
+
+    def success(self, appstruct):
+        centre, plugins = self.context.centre, self.request.registry.portal.plugins
+        wanted = appstruct["enabled"]
         for setting in list(centre.disabled_plugins):
             if setting.plugin in wanted or setting.plugin not in plugins:
                 centre.disabled_plugins.remove(setting)
@@ -23,10 +52,8 @@ def centre_settings(context, request):
         for name in plugins:
             if name not in wanted and name not in disabled:
                 centre.disabled_plugins.append(CentrePluginSetting(plugin=name))
-        request.flash(_("Saved."))
-        return HTTPSeeOther(request.route_path("centre.settings", centre=centre.slug))
-    return {"plugins": [{"name": name, "info": info, "enabled": centre.plugin_enabled(name)}
-                        for name, info in plugins.items()]}
+        return self.redirect(self.request.route_path("centre.settings", centre=centre.slug),
+                             _("Saved."))
 
 
 class RoomSchema(CSRFSchema):
@@ -36,33 +63,37 @@ class RoomSchema(CSRFSchema):
                                    missing=None, validator=colander.Range(1, 10000))
 
 
-@view_config(route_name="centre.rooms", permission="manage_centre")
-@view_config(route_name="centre.room_edit", permission="manage_centre")
-class RoomsView(FormView):
+class RoomForm:
     """The centre's rooms, with a form to add one (or edit the one in the address)."""
 
     schema_factory = RoomSchema
     template = "portal:templates/rooms.jinja2"
     title = _("Rooms")
 
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.room = None
-        if "room" in request.matchdict:
-            room_id = request.matchdict["room"]
-            self.room = next((r for r in context.centre.rooms if str(r.id) == room_id), None)
-            if self.room is None:
-                raise HTTPNotFound()
+    def rooms_url(self):
+        return self.request.route_path("centre.rooms", centre=self.context.centre.slug)
 
-    def appstruct(self):
-        if self.room is None:
-            return {}
-        return {"name": self.room.name, "capacity": self.room.capacity}
 
-    def success(self, appstruct):
-        room = self.room or Room(centre=self.context.centre)
-        room.name, room.capacity = appstruct["name"], appstruct["capacity"]
+@view_config(route_name="centre.rooms", permission="manage_centre")
+class AddRoom(RoomForm, AddFormView):
+    def add(self, appstruct):
+        room = Room(centre=self.context.centre, name=appstruct["name"],
+                    capacity=appstruct["capacity"])
         self.request.dbsession.add(room)
-        return self.redirect(self.request.route_path("centre.rooms",
-                                                     centre=self.context.centre.slug),
-                             _("Saved."))
+        return room
+
+    def success_url(self, room):
+        return self.rooms_url()
+
+
+@view_config(route_name="centre.room_edit", permission="manage_centre")
+class EditRoom(RoomForm, EditFormView):
+    def edited(self):
+        room_id = self.request.matchdict["room"]
+        room = next((r for r in self.context.centre.rooms if str(r.id) == room_id), None)
+        if room is None:
+            raise HTTPNotFound()
+        return room
+
+    def success_url(self):
+        return self.rooms_url()

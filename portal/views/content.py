@@ -1,12 +1,14 @@
 """Views every content type shares: read, edit the source text, translate, change state."""
 import colander
 import deform
-from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPNotFound, HTTPSeeOther
+from markupsafe import Markup
+from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound
+from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
 from ..caching import public_page
 from ..events import ContentAdded, ContentModified, ContentRemoved
-from ..forms import CSRFSchema, FormView
+from ..forms import AddFormView, CSRFSchema, EditFormView, FormView, Refused
 from ..i18n import LANGUAGES, _, direction, fallback_chain, html_lang
 from ..models import Content
 from ..rendering import render_markdown
@@ -33,13 +35,22 @@ def localized(request, content, lang=None):
     }
 
 
+def content_page(request, content, failed=None):
+    """What the content page shows: the text, and a form for each step the reader may take;
+    ``failed``: ``(transition, form_html)`` of a step refused, shown with its error."""
+    steps = content.workflow.allowed_transitions(request, content) if content.workflow else []
+    if failed is not None and failed[0] not in steps:
+        steps.insert(0, failed[0])
+    forms = [Markup(failed[1]) if failed is not None and step is failed[0]
+             else TransitionForm(content, request, step).render_empty() for step in steps]
+    return {"shown": localized(request, content), "transition_forms": forms}
+
+
 @view_config(route_name="content.view", request_method="GET", context=Content,
              renderer="portal:templates/content.jinja2", permission="view",
              decorator=public_page())
 def view_content(context, request):
-    return {"shown": localized(request, context),
-            "transitions": context.workflow.allowed_transitions(request, context)
-            if context.workflow else []}
+    return content_page(request, context)
 
 
 def text_nodes(fields, attributes=None):
@@ -106,9 +117,8 @@ def text_values(obj, values):
 class ContentFormMixin:
     """Moves form values onto a content object: type fields and the source text.
 
-    A content type converts its own fields (time zones, sets...) by defining
-    ``form_values(request)`` and ``apply_form(appstruct, request)``; otherwise every field of
-    its ``edit_schema`` is copied as it is.
+    The fields of a type's ``edit_schema`` are copied as they are, by name: a field that needs
+    converting (local time, a set kept as text) does it in its colander type.
     """
 
     def type_field_names(self):
@@ -116,22 +126,17 @@ class ContentFormMixin:
         return [n.name for n in info.edit_schema().children] if info.edit_schema else []
 
     def type_values(self, content):
-        if hasattr(content, "form_values"):
-            return content.form_values(self.request)
         return {name: getattr(content, name) for name in self.type_field_names()}
 
     def apply(self, content, appstruct, minor=False):
-        if hasattr(content, "apply_form"):
-            content.apply_form(appstruct, self.request)
-        else:
-            for name in self.type_field_names():
-                setattr(content, name, appstruct[name])
+        for name in self.type_field_names():
+            setattr(content, name, appstruct[name])
         content.set_text(content.source_language, translator=self.request.user, minor=minor,
                          **text_values(content, appstruct))
 
 
 @view_config(route_name="content.edit", context=Content, permission="edit")
-class EditContentView(ContentFormMixin, FormView):
+class EditContentView(ContentFormMixin, EditFormView):
     title = _("Edit")
 
     @property
@@ -141,29 +146,31 @@ class EditContentView(ContentFormMixin, FormView):
     def schema(self):
         schema = build_content_schema(self.request, self.info, EditSchema)
         schema.children.append(schema.children.pop(1))  # "minor edit" after the text
-        return schema.bind(request=self.request, context=self.context)
+        return schema.bind(**self.bind_kw())
 
     def appstruct(self):
-        values = self.type_values(self.context)
-        source = self.context.source_text
+        values = self.type_values(self.object)
+        source = self.object.source_text
         if source is not None:
-            values.update(text_values(self.context, vars(source)))
+            values.update(text_values(self.object, vars(source)))
         return values
 
-    def success(self, appstruct):
-        self.apply(self.context, appstruct, minor=appstruct["minor"])
-        self.request.registry.notify(ContentModified(self.context, self.request,
-                                                     self.context.source_language,
+    def edit(self, appstruct):
+        self.apply(self.object, appstruct, minor=appstruct["minor"])
+        self.request.registry.notify(ContentModified(self.object, self.request,
+                                                     self.object.source_language,
                                                      appstruct["minor"]))
-        return self.redirect(self.request.route_path("content.view", id=self.context.id),
-                             _("Saved."))
+
+    def success_url(self):
+        return self.request.route_path("content.view", id=self.object.id)
 
 
 def add_content_view(info_name):
     """A view class that adds content of type ``info_name`` to the context's centre."""
 
-    class AddContentView(ContentFormMixin, FormView):
+    class AddContentView(ContentFormMixin, AddFormView):
         title = _("Add")
+        success_message = _("Created as a draft.")
 
         @property
         def info(self):
@@ -171,13 +178,12 @@ def add_content_view(info_name):
 
         def schema(self):
             return build_content_schema(self.request, self.info, CSRFSchema,
-                                        with_source_language=True).bind(
-                request=self.request, context=self.context)
+                                        with_source_language=True).bind(**self.bind_kw())
 
         def appstruct(self):
             return {"source_language": self.request.locale_name}
 
-        def success(self, appstruct):
+        def add(self, appstruct):
             info = self.info
             workflow = self.request.registry.portal.workflows[info.workflow]
             content = info.factory(centre_id=self.context.centre_id, state=workflow.initial,
@@ -187,44 +193,114 @@ def add_content_view(info_name):
             self.request.dbsession.add(content)
             self.request.dbsession.flush()
             self.request.registry.notify(ContentAdded(content, self.request))
-            return self.redirect(self.request.route_path("content.view", id=content.id),
-                                 _("Created as a draft."))
+            return content
+
+        def success_url(self, content):
+            return self.request.route_path("content.view", id=content.id)
 
     return AddContentView
+
+
+@colander.deferred
+def comment_missing(node, kw):
+    return colander.required if kw["transition"].needs_comment else ""
+
+
+@colander.deferred
+def comment_widget(node, kw):
+    if not kw["transition"].needs_comment:
+        return deform.widget.HiddenWidget()
+    placeholder = kw["request"].localizer.translate(_("Reason"))
+    return deform.widget.TextInputWidget(attributes={"placeholder": placeholder})
+
+
+class TransitionSchema(CSRFSchema):
+    """A workflow step: a comment (required when the step needs a reason), and the step must be
+    possible now: from the content's state, and allowed by its guard."""
+
+    comment = colander.SchemaNode(colander.String(), title=_("Reason"), missing=comment_missing,
+                                  widget=comment_widget, validator=colander.Length(max=1000))
+
+    def validator(self, node, value):
+        request, content = node.bindings["request"], node.bindings["context"]
+        transition = node.bindings["transition"]
+        if content.state not in transition.from_states:
+            raise colander.Invalid(node, NOT_NOW)
+        reason = content.workflow.blocked_by(request, content, transition)
+        if reason is not None:
+            raise colander.Invalid(node, reason)
+
+
+NOT_NOW = _("This step is not possible now (a reason may be required).")
+
+
+class TransitionForm(FormView):
+    """The form of one workflow step, on the content page; refused, the page comes back with
+    the reason beside the step and the comment typed."""
+
+    schema_factory = TransitionSchema
+    template = "portal:templates/content.jinja2"
+    inline = True
+
+    def __init__(self, context, request, transition):
+        super().__init__(context, request)
+        self.transition = transition
+        self.formid = f"transition-{transition.name}"
+        self.action = request.route_path("content.transition", id=context.id,
+                                         name=transition.name)
+        self.button_title = transition.title
+
+    def bind_kw(self):
+        return {**super().bind_kw(), "transition": self.transition}
+
+    def render_empty(self):
+        return Markup(self.form().render())
+
+    def render(self, form_html, form, status=200):
+        values = content_page(self.request, self.context, failed=(self.transition, form_html))
+        response = render_to_response(self.template, values, request=self.request)
+        response.status_int = status
+        return response
+
+    def success(self, appstruct):
+        try:
+            self.context.workflow.apply(self.request, self.context, self.transition.name,
+                                        comment=appstruct["comment"])
+        except WorkflowError as error:  # changed meanwhile
+            raise Refused(error.reason or NOT_NOW) from error
+        title = self.request.localizer.translate(self.transition.title)
+        return self.redirect(self.request.route_path("content.view", id=self.context.id),
+                             _("Done: ${step}", mapping={"step": title}))
 
 
 @view_config(route_name="content.transition", context=Content, request_method="POST",
              permission="view")
 def transition(context, request):
-    workflow = context.workflow
-    name = request.matchdict["name"]
-    step = workflow.transitions.get(name) if workflow else None
+    """POST /content/{id}/transition/{name}: only for those holding the step's permission."""
+    step = context.workflow.transitions.get(request.matchdict["name"]) \
+        if context.workflow else None
     if step is None:
         raise HTTPNotFound()
     if not request.has_permission(step.permission, context):
         raise HTTPForbidden()
-    try:
-        workflow.apply(request, context, name, comment=request.POST.get("comment", ""))
-    except WorkflowError as error:
-        if error.reason is not None:  # a guard said why: show it on the item, change nothing
-            request.flash(error.reason, "danger")
-            return HTTPSeeOther(request.route_path("content.view", id=context.id))
-        message = _("This step is not possible now (a reason may be required).")
-        raise HTTPBadRequest(request.localizer.translate(message)) from error
-    request.flash(_("Done: ${step}", mapping={"step": request.localizer.translate(step.title)}))
-    return HTTPSeeOther(request.route_path("content.view", id=context.id))
+    return TransitionForm(context, request, step)()
 
 
-@view_config(route_name="content.delete", context=Content, permission="delete",
-             renderer="portal:templates/content_delete.jinja2")
-def delete_content(context, request):
+@view_config(route_name="content.delete", context=Content, permission="delete")
+class DeleteContentView(FormView):
     """Ask, then delete: subscribers hear ``ContentRemoved`` while the item still exists."""
-    if request.method == "POST":
-        request.registry.notify(ContentRemoved(context, request))
-        centre = context.centre
-        request.dbsession.delete(context)
-        request.flash(_("Deleted."))
-        target = request.route_path("centre", centre=centre.slug) if centre is not None \
-            else request.route_path("home")
-        return HTTPSeeOther(target)
-    return {"shown": localized(request, context)}
+
+    template = "portal:templates/content_delete.jinja2"
+    title = button_title = _("Delete")
+
+    @property
+    def shown(self):
+        return localized(self.request, self.context)
+
+    def success(self, appstruct):
+        self.request.registry.notify(ContentRemoved(self.context, self.request))
+        centre = self.context.centre
+        self.request.dbsession.delete(self.context)
+        target = self.request.route_path("centre", centre=centre.slug) if centre is not None \
+            else self.request.route_path("home")
+        return self.redirect(target, _("Deleted."))

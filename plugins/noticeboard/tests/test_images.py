@@ -156,3 +156,37 @@ def test_a_too_long_description_stores_nothing(testapp, login_as, make_notice, d
     assert response.forms["picture-form"]["alt_en"].value == "x" * 301  # nothing typed is lost
     dbsession.flush()
     assert notice.image is None
+
+
+def test_a_refused_picture_is_explained_beside_its_field_in_the_readers_language(
+        testapp, login_as, make_notice, dbsession):
+    notice = make_notice("Vaccination")
+    login_as(testapp, "manager-usivak")
+    testapp.get("/?lang=ar")
+    response = upload(testapp, notice, b"%PDF-1.4 not a picture", "leaflet.pdf",
+                      en="A leaflet", ar="نشرة")
+    assert response.status_int == 400
+    field = response.html.select_one('input[name="picture"]')
+    assert "is-invalid" in field["class"]
+    assert field.find_next_sibling(class_="invalid-feedback").get_text(strip=True) == (
+        "هذا الملف ليس صورة نستطيع قراءتها.")
+    form = response.forms["picture-form"]
+    assert (form["alt_en"].value, form["alt_ar"].value) == ("A leaflet", "نشرة")
+    # the description missing in the notice's language is shown beside that field
+    response = upload(testapp, notice, jpeg_with_gps((100, 100)), ar="نشرة")
+    source = response.html.select_one('input[name="alt_en"]')
+    assert source.find_next_sibling(class_="invalid-feedback") is not None
+    dbsession.flush()
+    assert notice.image is None
+
+
+def test_a_picture_without_the_csrf_token_is_refused(testapp, login_as, make_notice, dbsession):
+    notice = make_notice("Vaccination")
+    login_as(testapp, "manager-usivak")
+    response = testapp.post(f"/noticeboard/usivak/{notice.id}/image/edit",
+                            {"alt_en": "A nurse", "save": "save"},
+                            upload_files=[("picture", "photo.jpg", jpeg_with_gps((100, 100)))],
+                            expect_errors=True)
+    assert response.status_int == 400
+    dbsession.flush()
+    assert notice.image is None
