@@ -2,13 +2,15 @@
 from pyramid.config import Configurator
 
 from .caching import CachedPagesApp
+from .wsgi import RejectUndecodableURLs
 
 
 def main(global_config, **settings):
     """The WSGI application factory named by ``use = egg:participation-portal``."""
     with Configurator(settings=settings) as config:
         config.include("portal")
-    return CachedPagesApp(config.make_wsgi_app())
+    router = config.make_wsgi_app()
+    return RejectUndecodableURLs(CachedPagesApp(router), router)
 
 
 def includeme(config):
@@ -21,5 +23,6 @@ def includeme(config):
     config.include(".templating")
     config.include(".forms")
     config.include(".caching")
+    config.include(".wsgi")
     config.include(".core")
     config.include(".plugins")
