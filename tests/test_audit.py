@@ -54,3 +54,31 @@ def test_centre_managers_see_only_their_centres_entries(testapp, login_as, dbses
     login_as(testapp, "manager-usivak")
     own = testapp.get("/centres/usivak/audit").text
     assert "TRC Blažuj" not in own
+
+
+def test_rows_with_composite_keys_are_logged_with_their_whole_key(testapp, login_as, dbsession):
+    """content_texts is keyed by (content_id, language): a translation is "<id>/<language>"."""
+    from portal.models import Page
+
+    usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
+    page = Page(centre=usivak, state="published", source_language="en")
+    page.set_text("en", title="Water")
+    dbsession.add(page)
+    dbsession.flush()
+    created = entries(dbsession, object_type="content_texts", action="create")[-1]
+    assert created.object_id == f"{page.id}/en"
+    login_as(testapp, "translator")
+    form = testapp.get(f"/content/{page.id}/translate/ar").forms["deform"]
+    form["title"] = "ماء"
+    form.submit("save")
+    translated = entries(dbsession, object_type="content_texts", action="create")[-1]
+    assert (translated.object_id, translated.username) == (f"{page.id}/ar", "translator")
+    form = testapp.get(f"/content/{page.id}/translate/ar").forms["deform"]
+    form["title"] = "مياه"
+    form.submit("save")
+    updated = entries(dbsession, object_type="content_texts", action="update")[-1]
+    assert updated.object_id == f"{page.id}/ar"
+    del page.texts["ar"]
+    dbsession.flush()
+    deleted = entries(dbsession, object_type="content_texts", action="delete")[-1]
+    assert deleted.object_id == f"{page.id}/ar"
