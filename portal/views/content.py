@@ -10,6 +10,7 @@ from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _, direction, fallback_chain, html_lang
 from ..models import Content
 from ..rendering import render_markdown
+from ..resources import of_active_centres
 from ..workflow import WorkflowError
 
 
@@ -272,7 +273,8 @@ def transition(context, request):
 def translation_queue(request):
     """Content whose translations are missing or outdated, for translators."""
     contents = request.dbsession.scalars(
-        select(Content).order_by(Content.modified.desc()).limit(200)
+        select(Content).where(of_active_centres(Content))
+        .order_by(Content.modified.desc()).limit(200)
     ).all()
     rows = []
     for content in contents:
