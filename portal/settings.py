@@ -37,5 +37,7 @@ def includeme(config):
     settings["portal.plugins"] = aslist(settings.get("portal.plugins", "*"))
     settings.setdefault("portal.default_timezone", "Europe/Sarajevo")
     settings["portal.login_max_failures"] = int(settings.get("portal.login_max_failures", 5))
+    settings["portal.login_max_failures_per_ip"] = int(
+        settings.get("portal.login_max_failures_per_ip", 20))
     settings["portal.login_lockout_seconds"] = int(settings.get("portal.login_lockout_seconds", 900))
     settings["portal.session_hours"] = int(settings.get("portal.session_hours", 12))

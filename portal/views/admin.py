@@ -10,7 +10,8 @@ from sqlalchemy import select
 from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _
 from ..models import AuditEntry, Centre, Organisation, RoleAssignment, User
-from ..security import revoke_sessions
+from ..models.audit import add_entry
+from ..security import lock_minutes, revoke_sessions, unlock
 
 SLUG = colander.Regex(r"^[a-z0-9][a-z0-9-]{1,48}$",
                       msg=_("Use 2 to 50 small letters, digits and dashes."))
@@ -226,8 +227,22 @@ class UserSchema(CSRFSchema):
 class UserForm(ObjectFormView):
     model = User
     schema_factory = UserSchema
+    template = "portal:templates/admin/user_edit.jinja2"
     list_route = "admin.users"
     title = _("User")
+
+    def __call__(self):
+        if self.request.method == "POST" and "unlock" in self.request.POST and self.object:
+            unlock(self.request, self.object)
+            add_entry(self.request.dbsession, "unlock", self.object)
+            self.request.flash(_("The account was unlocked."))
+            return HTTPSeeOther(self.request.route_path("admin.user_edit", id=self.object.id))
+        return super().__call__()
+
+    @property
+    def lock_minutes(self):
+        """Minutes the account stays locked after failed logins (0: not locked)."""
+        return lock_minutes(self.request, self.object) if self.object is not None else 0
 
     def appstruct(self):
         user = self.object
