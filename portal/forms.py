@@ -4,6 +4,8 @@ Deform's renderer is shared (its template cache is costly to build); what is per
 translator, passed into every template call, so validation messages come out in the reader's
 language, including colander's and deform's own (see ``locale/*/LC_MESSAGES/{colander,deform}.po``).
 """
+from threading import Lock
+
 import colander
 import deform
 from deform.template import ZPTRendererFactory, default_dir
@@ -37,6 +39,29 @@ class RequestRenderer:
     def __call__(self, template_name, **kw):
         kw.setdefault("translate", self._chameleon_translate)
         return self.factory(template_name, **kw)
+
+
+class SerialCompilingRenderer(ZPTRendererFactory):
+    """Deform's renderer, compiling each template once, in one thread at a time.
+
+    Chameleon compiles a template at its first use with ``ast.parse``, which CPython 3.11 does
+    not run safely in two threads at once ("AST constructor recursion depth mismatch"): the
+    first forms a freshly started portal serves in parallel would fail with a 500.
+    """
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.lock = Lock()
+        self.compiled = set()
+
+    def load(self, template_name):
+        if template_name in self.compiled:
+            return super().load(template_name)  # the loader's cached, compiled template
+        with self.lock:  # the loader's cache is not thread-safe either
+            template = super().load(template_name)
+            template.cook_check()
+            self.compiled.add(template_name)
+            return template
 
 
 @colander.deferred
@@ -117,7 +142,7 @@ class FormView:
 
 
 def includeme(config):
-    config.registry["deform_renderer"] = ZPTRendererFactory(
+    config.registry["deform_renderer"] = SerialCompilingRenderer(
         (default_dir,), auto_reload=False, translator=None
     )
     config.add_static_view("deform", "deform:static", permission=NO_PERMISSION_REQUIRED,
