@@ -5,6 +5,9 @@
 * Principals: ``system.Everyone``, ``system.Authenticated``, ``u:<id>``, ``org:<id>``, ``owner``
   (the context's owner) and ``role:<name>`` for every global role and every role held in the
   context's centre. Views check permissions; the contexts' ACLs map roles to permissions.
+* CSRF tokens are bound to the login: a logged-in user's is kept in their ``UserSession`` row
+  (so a new one comes with every login and none survives the logout); anonymous forms (the
+  login form) keep theirs in a cookie, renewed at login and logout.
 * Passwords are hashed with argon2id. Logins are throttled per account name, per address and
   per known device (see :mod:`portal.throttle` and :func:`authenticate`); unknown names cost
   the same password check as known ones.
@@ -19,6 +22,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.csrf import CookieCSRFStoragePolicy
+from pyramid.interfaces import ICSRFStoragePolicy
+from pyramid.util import strings_differ
 from pyramid.security import forget, remember
 from sqlalchemy import select, update
 
@@ -79,7 +84,8 @@ class SecurityPolicy:
         settings = request.registry.settings
         token = secrets.token_urlsafe(32)
         row = UserSession(id=self.session_id(token), user_id=userid,
-                          expires=utcnow() + timedelta(hours=settings["portal.session_hours"]))
+                          expires=utcnow() + timedelta(hours=settings["portal.session_hours"]),
+                          csrf_token=new_token())
         request.dbsession.add(row)
         request.session_row = row  # messages flashed after login go to the new session
         return [("Set-Cookie", _cookie(request, token))]
@@ -89,6 +95,42 @@ class SecurityPolicy:
         if row is not None:
             row.revoked = True
         return [("Set-Cookie", _cookie(request, "", max_age=0))]
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class SessionCSRFStoragePolicy:
+    """CSRF tokens kept with the login session; a cookie holds the anonymous forms' token."""
+
+    def __init__(self, cookies):
+        self.cookies = cookies  # a CookieCSRFStoragePolicy
+
+    def new_csrf_token(self, request):
+        row = request.session_row
+        if row is None:
+            return self.cookies.new_csrf_token(request)
+        row.csrf_token = new_token()
+        return row.csrf_token
+
+    def get_csrf_token(self, request):
+        row = request.session_row
+        if row is None:
+            return self.cookies.get_csrf_token(request)
+        return row.csrf_token or self.new_csrf_token(request)  # sessions older than the column
+
+    def check_csrf_token(self, request, supplied_token):
+        expected = self.get_csrf_token(request)
+        return not strings_differ(expected.encode(), (supplied_token or "").encode())
+
+    def renew_anonymous_token(self, request):
+        """A token seen before a login or logout must not work after it."""
+        self.cookies.new_csrf_token(request)
+
+
+def renew_anonymous_csrf_token(request):
+    request.registry.getUtility(ICSRFStoragePolicy).renew_anonymous_token(request)
 
 
 def is_secure(request):
@@ -227,6 +269,7 @@ def log_in(request, user):
     request.session_row = None
     request.user = user
     add_entry(request.dbsession, "login", user, object_type="users")
+    renew_anonymous_csrf_token(request)
     return remember(request, user.id) + [device_cookie(request, user)]
 
 
@@ -234,7 +277,10 @@ def log_out(request):
     user = request.user
     if user is not None:
         add_entry(request.dbsession, "logout", user, object_type="users")
-    return forget(request)
+    headers = forget(request)
+    request.session_row = None  # revoked: its token goes with it
+    renew_anonymous_csrf_token(request)
+    return headers
 
 
 # -- flash messages kept in the server-side session --------------------------------------------
@@ -266,9 +312,9 @@ def includeme(config):
     config.set_security_policy(policy)
     # A view that forgets its permission is for admins only (fail closed).
     config.set_default_permission("admin")
-    config.set_csrf_storage_policy(CookieCSRFStoragePolicy(
+    config.set_csrf_storage_policy(SessionCSRFStoragePolicy(CookieCSRFStoragePolicy(
         httponly=True, samesite="Lax", secure=settings["portal.https"],
-    ))
+    )))
     config.set_default_csrf_options(require_csrf=True)
 
     def session_row(request):

@@ -146,6 +146,12 @@ def login_as():
     return login
 
 
+def csrf_token(client):
+    """The CSRF token ``client`` (a webtest app) must send now: its session's, or else the one in
+    its cookie, as a form on the login page carries it."""
+    return client.get("/login").html.select_one('input[name="csrf_token"]')["value"]
+
+
 @pytest.fixture
 def make_user(dbsession, app):
     """Create a user holding ``role`` (in ``centre``, a slug, or globally)."""

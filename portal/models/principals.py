@@ -67,6 +67,7 @@ class UserSession(Base):
     expires: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     flash: Mapped[Optional[str]] = mapped_column(Text)  # JSON list of pending messages
+    csrf_token: Mapped[Optional[str]] = mapped_column(String(64))  # bound to this login
     user: Mapped[User] = relationship()
 
     __audit__ = False

@@ -1,4 +1,4 @@
-"""login security: failed attempts per name, address and known device
+"""login security: failed attempts per name, address and known device; CSRF token per session
 
 Revision ID: 0003_login_security
 Revises: 0001_core
@@ -27,9 +27,12 @@ def upgrade():
     sa.Column('locked_until', portal.models.meta.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('scope', 'key_hash', name=op.f('pk_login_throttle'))
     )
+    op.add_column('user_sessions', sa.Column('csrf_token', sa.String(length=64), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('user_sessions') as batch:
+        batch.drop_column('csrf_token')
     op.drop_table('login_throttle')
     op.create_table('login_throttle',
     sa.Column('username', sa.String(length=100), nullable=False),
