@@ -2,6 +2,7 @@
 from pyramid.config import Configurator
 
 from .caching import CachedPagesApp
+from .headers import SecurityHeaders
 from .wsgi import RejectUndecodableURLs
 
 
@@ -10,7 +11,7 @@ def main(global_config, **settings):
     with Configurator(settings=settings) as config:
         config.include("portal")
     router = config.make_wsgi_app()
-    return RejectUndecodableURLs(CachedPagesApp(router), router)
+    return SecurityHeaders(RejectUndecodableURLs(CachedPagesApp(router), router))
 
 
 def includeme(config):
@@ -24,5 +25,6 @@ def includeme(config):
     config.include(".forms")
     config.include(".caching")
     config.include(".wsgi")
+    config.include(".headers")
     config.include(".core")
     config.include(".plugins")

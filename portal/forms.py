@@ -4,6 +4,7 @@ Deform's renderer is shared (its template cache is costly to build); what is per
 translator, passed into every template call, so validation messages come out in the reader's
 language, including colander's and deform's own (see ``locale/*/LC_MESSAGES/{colander,deform}.po``).
 """
+from pathlib import Path
 from threading import Lock
 
 import colander
@@ -142,8 +143,10 @@ class FormView:
 
 
 def includeme(config):
+    # ours first: widgets whose inline scripts the Content-Security-Policy would refuse
+    ours = str(Path(__file__).with_name("deform_templates"))
     config.registry["deform_renderer"] = SerialCompilingRenderer(
-        (default_dir,), auto_reload=False, translator=None
+        (ours, default_dir), auto_reload=False, translator=None
     )
     config.add_static_view("deform", "deform:static", permission=NO_PERMISSION_REQUIRED,
                            cache_max_age=3600)

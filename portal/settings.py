@@ -32,6 +32,7 @@ def includeme(config):
     settings["portal.secret"] = secret
     settings["portal.demo_data"] = demo
     settings["portal.https"] = asbool(settings.get("portal.https", False))
+    settings["portal.hsts"] = asbool(settings.get("portal.hsts", False))
     settings["portal.static_dir"] = settings.get("portal.static_dir") or str(PROJECT_ROOT / "static")
     settings["portal.locale_dir"] = settings.get("portal.locale_dir") or str(PROJECT_ROOT / "locale")
     settings["portal.plugins"] = aslist(settings.get("portal.plugins", "*"))
