@@ -2,13 +2,16 @@
 from pyramid.config import Configurator
 
 from .caching import CachedPagesApp
+from .headers import SecurityHeaders
+from .wsgi import RejectUndecodableURLs
 
 
 def main(global_config, **settings):
     """The WSGI application factory named by ``use = egg:participation-portal``."""
     with Configurator(settings=settings) as config:
         config.include("portal")
-    return CachedPagesApp(config.make_wsgi_app())
+    router = config.make_wsgi_app()
+    return SecurityHeaders(RejectUndecodableURLs(CachedPagesApp(router), router))
 
 
 def includeme(config):
@@ -21,5 +24,7 @@ def includeme(config):
     config.include(".templating")
     config.include(".forms")
     config.include(".caching")
+    config.include(".wsgi")
+    config.include(".headers")
     config.include(".core")
     config.include(".plugins")

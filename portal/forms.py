@@ -5,6 +5,8 @@ translator, passed into every template call, so validation messages come out in 
 language, including colander's and deform's own (see ``locale/*/LC_MESSAGES/{colander,deform}.po``).
 """
 from importlib.resources import files
+from pathlib import Path
+from threading import Lock
 
 import colander
 import deform
@@ -39,6 +41,29 @@ class RequestRenderer:
     def __call__(self, template_name, **kw):
         kw.setdefault("translate", self._chameleon_translate)
         return self.factory(template_name, **kw)
+
+
+class SerialCompilingRenderer(ZPTRendererFactory):
+    """Deform's renderer, compiling each template once, in one thread at a time.
+
+    Chameleon compiles a template at its first use with ``ast.parse``, which CPython 3.11 does
+    not run safely in two threads at once ("AST constructor recursion depth mismatch"): the
+    first forms a freshly started portal serves in parallel would fail with a 500.
+    """
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.lock = Lock()
+        self.compiled = set()
+
+    def load(self, template_name):
+        if template_name in self.compiled:
+            return super().load(template_name)  # the loader's cached, compiled template
+        with self.lock:  # the loader's cache is not thread-safe either
+            template = super().load(template_name)
+            template.cook_check()
+            self.compiled.add(template_name)
+            return template
 
 
 @colander.deferred
@@ -238,10 +263,12 @@ class EditFormView(FormView):
 
 
 def includeme(config):
-    # our own templates first: a compact form for a button with a field or two (``inline``)
-    ours = str(files("portal") / "templates" / "deform")
-    config.registry["deform_renderer"] = ZPTRendererFactory(
-        (ours, default_dir), auto_reload=False, translator=None
+    # ours first: widgets whose inline scripts the Content-Security-Policy would refuse, and a
+    # compact form for a button with a field or two (``inline``)
+    ours = [str(Path(__file__).with_name("deform_templates")),
+            str(files("portal") / "templates" / "deform")]
+    config.registry["deform_renderer"] = SerialCompilingRenderer(
+        (*ours, default_dir), auto_reload=False, translator=None
     )
     config.add_static_view("deform", "deform:static", permission=NO_PERMISSION_REQUIRED,
                            cache_max_age=3600)

@@ -116,27 +116,35 @@ def set_language_cookie(response, code, secure):
 
 
 class Translator:
-    """``gettext``/``ngettext`` for templates: a plugin's own domain first, then ``portal``."""
+    """``gettext``/``ngettext`` for templates: a plugin's own domain first, then ``portal``.
+
+    A domain is chosen by looking the msgid up in its catalog, before placeholders are filled:
+    a filled-in text always differs from its msgid, so comparing afterwards would take the
+    first domain for every message with a placeholder.
+    """
 
     def __init__(self, localizer, domains):
         self.localizer = localizer
         self.domains = domains
 
+    def _domain(self, found):
+        """The first domain for which ``found(translations, domain)`` is true, else the last."""
+        translations = self.localizer.translations
+        for domain in self.domains[:-1]:
+            if translations is not None and found(translations, domain):
+                return domain
+        return self.domains[-1]
+
     def gettext(self, msgid, mapping=None, **kw):
         mapping = {**(mapping or {}), **kw}
-        for domain in self.domains:
-            text = self.localizer.translate(msgid, domain=domain, mapping=mapping or None)
-            if text != msgid or domain == self.domains[-1]:
-                return text
-        return msgid
+        domain = self._domain(lambda t, d: t.dugettext(d, msgid) != msgid)
+        return self.localizer.translate(msgid, domain=domain, mapping=mapping or None)
 
     def ngettext(self, singular, plural, n, mapping=None, **kw):
         mapping = {"n": n, **(mapping or {}), **kw}
-        for domain in self.domains:
-            text = self.localizer.pluralize(singular, plural, n, domain=domain, mapping=mapping)
-            if text not in (singular, plural) or domain == self.domains[-1]:
-                return text
-        return singular
+        domain = self._domain(
+            lambda t, d: t.dungettext(d, singular, plural, n) not in (singular, plural))
+        return self.localizer.pluralize(singular, plural, n, domain=domain, mapping=mapping)
 
 
 def translate(request, value):

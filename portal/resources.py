@@ -6,7 +6,7 @@ centre. Content takes its ACL from its workflow state and inherits nothing.
 """
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Everyone
 from pyramid.httpexceptions import HTTPNotFound
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from .models import Centre, Content
 
@@ -88,6 +88,8 @@ def content_factory(request):
     content = request.dbsession.get(Content, content_id)
     if content is None:
         raise HTTPNotFound()
+    if content.centre is not None and not content.centre.active:
+        raise HTTPNotFound()  # a deactivated centre is gone, with everything in it
     info = request.registry.portal.content_types.get(content.type)
     if info is None or (content.centre is not None and not content.centre.plugin_enabled(info.plugin)):
         raise HTTPNotFound()  # its plugin is not enabled (here)
@@ -130,3 +132,8 @@ def translatable_factory(request):
         raise HTTPNotFound()
     governing = obj.translation_context(request)
     return governing if governing is obj else TranslationTarget(obj, governing)
+
+
+def of_active_centres(model):
+    """Where-clause: ``model`` (a Content type) belongs to every centre or to an active one."""
+    return or_(model.centre_id.is_(None), model.centre.has(Centre.active.is_(True)))

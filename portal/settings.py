@@ -32,10 +32,13 @@ def includeme(config):
     settings["portal.secret"] = secret
     settings["portal.demo_data"] = demo
     settings["portal.https"] = asbool(settings.get("portal.https", False))
+    settings["portal.hsts"] = asbool(settings.get("portal.hsts", False))
     settings["portal.static_dir"] = settings.get("portal.static_dir") or str(PROJECT_ROOT / "static")
     settings["portal.locale_dir"] = settings.get("portal.locale_dir") or str(PROJECT_ROOT / "locale")
     settings["portal.plugins"] = aslist(settings.get("portal.plugins", "*"))
     settings.setdefault("portal.default_timezone", "Europe/Sarajevo")
     settings["portal.login_max_failures"] = int(settings.get("portal.login_max_failures", 5))
+    settings["portal.login_max_failures_per_ip"] = int(
+        settings.get("portal.login_max_failures_per_ip", 20))
     settings["portal.login_lockout_seconds"] = int(settings.get("portal.login_lockout_seconds", 900))
     settings["portal.session_hours"] = int(settings.get("portal.session_hours", 12))

@@ -70,8 +70,7 @@ def test_the_log_reads_as_sentences_in_the_readers_language(testapp, login_as, d
 
     login_as(testapp, "manager-usivak")
     page = dbsession.scalars(select(Page).join(Centre).where(Centre.slug == "usivak")).first()
-    testapp.post(f"/content/{page.id}/transition/withdraw",
-                 {"csrf_token": testapp.cookies["csrf_token"]})
+    testapp.get(f"/content/{page.id}").forms["transition-withdraw"].submit()
     log = testapp.get("/centres/usivak/audit?lang=ar").html
     row = log.select_one('tr[data-action="transition:withdraw"]')
     assert "سحب" in row.get_text()  # "Withdraw", in Arabic
@@ -98,3 +97,31 @@ def test_filters_and_pages(testapp, login_as, dbsession):
     future = testapp.get("/admin/audit", {"since": "2099-01-01"}).html
     assert future.select("tbody tr td")[0].get_text() == "No changes yet."
     assert testapp.get("/admin/audit", {"since": "not-a-date", "page": "x"}).status_int == 200
+
+
+def test_rows_with_composite_keys_are_logged_with_their_whole_key(testapp, login_as, dbsession):
+    """content_texts is keyed by (content_id, language): a translation is "<id>/<language>"."""
+    from portal.models import Page
+
+    usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
+    page = Page(centre=usivak, state="published", source_language="en")
+    page.set_text("en", title="Water")
+    dbsession.add(page)
+    dbsession.flush()
+    created = entries(dbsession, object_type="content_texts", action="create")[-1]
+    assert created.object_id == f"{page.id}/en"
+    login_as(testapp, "translator")
+    form = testapp.get(f"/content/{page.id}/translate/ar").forms["deform"]
+    form["title"] = "ماء"
+    form.submit("save")
+    translated = entries(dbsession, object_type="content_texts", action="create")[-1]
+    assert (translated.object_id, translated.username) == (f"{page.id}/ar", "translator")
+    form = testapp.get(f"/content/{page.id}/translate/ar").forms["deform"]
+    form["title"] = "مياه"
+    form.submit("save")
+    updated = entries(dbsession, object_type="content_texts", action="update")[-1]
+    assert updated.object_id == f"{page.id}/ar"
+    del page.texts["ar"]
+    dbsession.flush()
+    deleted = entries(dbsession, object_type="content_texts", action="delete")[-1]
+    assert deleted.object_id == f"{page.id}/ar"

@@ -2,6 +2,7 @@
 from sqlalchemy import select
 
 from portal.models import Centre, Page, User
+from portal.testing import csrf_token
 
 
 def usivak(dbsession):
@@ -129,10 +130,10 @@ def test_rejection_needs_a_reason_and_only_managers_publish(testapp, login_as, d
     page = new_page(dbsession, usivak(dbsession), state="submitted")
     login_as(testapp, "rep-usivak")
     assert testapp.post(f"/content/{page.id}/transition/publish",
-                        {"csrf_token": testapp.cookies["csrf_token"]},
+                        {"csrf_token": csrf_token(testapp)},
                         expect_errors=True).status_int == 403
     login_as(testapp, "manager-usivak")
-    token = testapp.cookies["csrf_token"]
+    token = csrf_token(testapp)
     assert testapp.post(f"/content/{page.id}/transition/reject", {"csrf_token": token},
                         expect_errors=True).status_int == 400
     testapp.post(f"/content/{page.id}/transition/reject",

@@ -102,3 +102,14 @@ def test_centre_list_survives_garbage_input(testapp, login_as):
     for bad in ("/admin/users/abc", "/admin/centres/999999", "/content/xyz",
                 "/content/1/translate/zz"):
         assert testapp.get(bad, expect_errors=True).status_int == 404, bad
+
+
+@pytest.mark.parametrize("url", ["/centres/%ff", "/?lang=%ff", "/noticeboard/usivak/?x=%C3%28",
+                                 "/kiosk/usivak/feed.json?lang=%C3", "/static/%ff.css"])
+def test_undecodable_url_answers_a_translated_400(testapp, url):
+    response = testapp.get(url, headers={"Accept-Language": "bs"}, expect_errors=True)
+    assert response.status_int == 400
+    assert '<html lang="bs"' in response.text
+    assert "Ova adresa sadrži znakove koji se ne mogu pročitati." in response.text
+    # the same address again: the page cache must not have kept anything for it
+    assert testapp.get(url, expect_errors=True).status_int == 400

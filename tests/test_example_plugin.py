@@ -5,6 +5,7 @@ static files and message catalog."""
 import pytest
 from sqlalchemy import func, select
 
+from portal.testing import csrf_token
 from portal.api import AuditEntry, Centre, User, grant_local_role
 
 
@@ -27,7 +28,7 @@ def user(dbsession, name):
 
 
 def csrf(testapp):
-    return {"csrf_token": testapp.cookies["csrf_token"]}
+    return {"csrf_token": csrf_token(testapp)}
 
 
 def test_a_host_opens_a_gathering_once_it_has_an_agenda(testapp, login_as, dbsession, gathering):

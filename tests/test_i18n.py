@@ -191,3 +191,22 @@ def test_dates_are_formatted_in_the_centres_time_zone(dummy_request):
     assert "12:00" in api.format_datetime(summer, "short")  # CEST, UTC+2
     assert "11:00" in api.format_datetime(winter, "short")  # CET, UTC+1
     assert api.format_number(1234.5) == "1.234,5"
+
+
+def test_messages_with_placeholders_fall_back_to_the_portal_domain(app):
+    """A plugin's template asks its own domain first; a core message with a placeholder must
+    still come out of the core's catalog, not in English."""
+    dirs = app.registry.queryUtility(ITranslationDirectories)
+    t = Translator(make_localizer("ar", dirs), ["noticeboard", "portal"])
+    assert [t.ngettext("${n} person", "${n} people", n) for n in (1, 2, 3, 11)] == \
+        ["شخص واحد", "شخصان", "3 أشخاص", "11 شخصًا"]
+    assert t.gettext("Too many failed attempts. Try again in ${minutes} minutes.",
+                     minutes=5) == "محاولات فاشلة كثيرة. حاول مرة أخرى بعد 5 دقيقة."
+    # the plugin's own messages still come from the plugin's catalog
+    assert "3" in t.ngettext("${n} notice is waiting for a decision.",
+                             "${n} notices are waiting for a decision.", 3)
+    assert "notice" not in t.ngettext("${n} notice is waiting for a decision.",
+                                      "${n} notices are waiting for a decision.", 3)
+    # English has no catalog: the msgid, filled in
+    english = Translator(make_localizer("en", dirs), ["noticeboard", "portal"])
+    assert english.ngettext("${n} person", "${n} people", 3) == "3 people"

@@ -3,6 +3,7 @@ import pytest
 from pyramid.authorization import Allow
 from sqlalchemy import select
 
+from portal.testing import csrf_token
 from portal.api import Centre, RoleAssignment, User
 from portal.models.local_roles import grant_local_role, local_roles, revoke_local_role
 from portal.workflow import State, Transition, Workflow
@@ -27,7 +28,7 @@ def draft(dbsession, centre, owner, state="draft"):
 
 
 def csrf(testapp):
-    return {"csrf_token": testapp.cookies["csrf_token"]}
+    return {"csrf_token": csrf_token(testapp)}
 
 
 def test_owner_rights_end_when_the_owners_role_in_that_centre_ends(testapp, login_as, dbsession,

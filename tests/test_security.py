@@ -140,3 +140,40 @@ def test_production_ini_has_no_demo_data_and_no_secret():
     settings = get_appsettings("production.ini")
     assert settings["portal.demo_data"] == "false"
     assert settings["portal.secret"] == ""
+
+
+def csrf_token_of(page):
+    return page.html.select_one('input[name="csrf_token"]')["value"]
+
+
+def test_csrf_token_is_bound_to_the_session_and_renewed_at_login_and_logout(testapp):
+    login_page = testapp.get("/login")
+    anonymous = csrf_token_of(login_page)
+    form = login_page.forms["deform"]
+    form["username"], form["password"] = "admin", "portal-demo"
+    form.submit("save")
+    logged_in = csrf_token_of(testapp.get("/profile"))
+    assert logged_in != anonymous
+    refused = testapp.post("/profile", {"csrf_token": anonymous, "language": "fr"},
+                           expect_errors=True)
+    assert refused.status_int == 400 and "This form has expired" in refused.text
+    assert testapp.post("/profile", {"csrf_token": logged_in, "language": "fr"}).status_int == 303
+    testapp.get("/").forms["logout-form"].submit()
+    for token in (anonymous, logged_in):
+        refused = testapp.post("/login", {"csrf_token": token, "username": "admin",
+                                          "password": "portal-demo"}, expect_errors=True)
+        assert refused.status_int == 400 and "This form has expired" in refused.text
+    assert csrf_token_of(testapp.get("/login")) not in (anonymous, logged_in)
+
+
+def test_two_sessions_of_one_user_have_different_tokens(testapp, login_as):
+    import webtest
+
+    other = webtest.TestApp(testapp.app, extra_environ=dict(testapp.extra_environ))
+    login_as(testapp, "admin")
+    login_as(other, "admin")
+    mine, theirs = csrf_token_of(testapp.get("/profile")), csrf_token_of(other.get("/profile"))
+    assert mine != theirs
+    refused = testapp.post("/profile", {"csrf_token": theirs, "language": "fr"},
+                           expect_errors=True)
+    assert refused.status_int == 400

@@ -251,7 +251,9 @@ def image(context, request):
         raise HTTPNotFound()
     response = Response(body=picture.data, content_type=picture.mime)
     response.etag = f"{context.id}-{int(picture.updated.timestamp())}"
-    response.cache_control = "public, max-age=3600"
+    # a draft's picture is for the staff who may see the draft: never kept by a shared cache
+    response.cache_control = "public, max-age=3600" if context.state == "published" \
+        else "private, no-store"
     response.conditional_response = True
     return response
 

@@ -6,6 +6,7 @@ is before its start runs overnight (``21:00-07:00``); the part after midnight be
 the window started on, so "Fridays 21:00-07:00" is shown until Saturday 07:00.
 """
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from typing import Optional
 from zoneinfo import ZoneInfo
@@ -13,6 +14,28 @@ from zoneinfo import ZoneInfo
 UTC = ZoneInfo("UTC")
 
 SEARCH_DAYS = 9  # a weekly pattern repeats within a week; one more day covers overnight windows
+
+
+@lru_cache(maxsize=4096)  # every page and feed asks for the same few days
+def local_instant(tz, day, clock):
+    """The aware instant of local ``clock`` on ``day``.
+
+    A wall time skipped by the spring change does not exist: the window then starts when
+    the clocks jump (03:00), the first instant at or after that wall time.
+    """
+    naive = datetime.combine(day, clock)
+    before = naive.replace(tzinfo=tz, fold=0)
+    after = naive.replace(tzinfo=tz, fold=1)
+    if before.utcoffset() >= after.utcoffset():  # ordinary, or the autumn's repeated hour
+        return before.astimezone(UTC)
+    low, high = after.astimezone(UTC), before.astimezone(UTC)
+    while high - low > timedelta(minutes=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(tz).utcoffset() == high.astimezone(tz).utcoffset():
+            high = middle
+        else:
+            low = middle
+    return high.replace(second=0, microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -41,25 +64,7 @@ class Window:
         return not self.weekdays or day.weekday() in self.weekdays
 
     def _local(self, day, clock):
-        """The aware instant of local ``clock`` on ``day``.
-
-        A wall time skipped by the spring change does not exist: the window then starts when
-        the clocks jump (03:00), the first instant at or after that wall time.
-        """
-        naive = datetime.combine(day, clock)
-        before = naive.replace(tzinfo=self.tz, fold=0)
-        after = naive.replace(tzinfo=self.tz, fold=1)
-        if before.utcoffset() >= after.utcoffset():  # ordinary, or the autumn's repeated hour
-            return before.astimezone(UTC)
-        # zoneinfo lists no transitions; dateutil's resolve_imaginary would give 03:30, not 03:00
-        low, high = after.astimezone(UTC), before.astimezone(UTC)
-        while high - low > timedelta(minutes=1):
-            middle = low + (high - low) / 2
-            if middle.astimezone(self.tz).utcoffset() == high.astimezone(self.tz).utcoffset():
-                high = middle
-            else:
-                low = middle
-        return high.replace(second=0, microsecond=0)
+        return local_instant(self.tz, day, clock)
 
     def _daily_intervals(self, first_day, days):
         """(start, end) UTC intervals of the daily window for ``days`` days from ``first_day``."""
@@ -112,7 +117,9 @@ class Window:
         at = at.astimezone(UTC)
         candidates = [t for t in (self.valid_from, self.valid_until) if t is not None and t > at]
         if self.weekdays or self.has_daily_window:
-            first = at.astimezone(self.tz).date() - timedelta(days=1)
+            # nothing shows before valid_from, however far ahead: the days that matter start there
+            lower = max(at, self.valid_from) if self.valid_from is not None else at
+            first = lower.astimezone(self.tz).date() - timedelta(days=1)
             for start, end in self._daily_intervals(first, SEARCH_DAYS):
                 candidates += [t for t in (start, end) if t > at]
         now_active = self.is_active(at)

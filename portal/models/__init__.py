@@ -6,6 +6,7 @@
 import sqlite3
 
 import zope.sqlalchemy
+from pyramid_tm import default_commit_veto
 from pyramid_retry import mark_error_retryable
 from sqlalchemy import engine_from_config, event
 from sqlalchemy.exc import OperationalError
@@ -55,6 +56,22 @@ def get_tm_session(session_factory, transaction_manager, request=None):
     return dbsession
 
 
+KEEP_TRANSACTION = "portal.keep_transaction"
+
+
+def keep_transaction(request):
+    """What this request wrote must stay whatever it answers (a failed password attempt)."""
+    request.environ[KEEP_TRANSACTION] = True
+
+
+def commit_veto(request, response):
+    """pyramid_tm's default (no commit for a 4xx or 5xx answer) unless the request must keep
+    what it wrote (see :func:`keep_transaction`)."""
+    if request.environ.get(KEEP_TRANSACTION):
+        return False
+    return default_commit_veto(request, response)
+
+
 def is_sqlite_locked(exc):
     orig = getattr(exc, "orig", exc)
     return isinstance(orig, sqlite3.OperationalError) and "database is locked" in str(orig)
@@ -86,7 +103,7 @@ def includeme(config):
     settings = config.get_settings()
     settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
     # an error response (4xx, 5xx) never commits: a form answered with errors stores nothing
-    settings["tm.commit_veto"] = "pyramid_tm.default_commit_veto"
+    settings["tm.commit_veto"] = "portal.models.commit_veto"
     config.include("pyramid_tm")
     config.include("pyramid_retry")
 

@@ -63,8 +63,13 @@ def audit_label(obj):
 
 
 def _identity(obj):
-    identity = inspect(obj).identity
-    return "/".join(str(v) for v in identity) if identity else str(getattr(obj, "id", ""))
+    """The primary key, ``"/"``-joined when composite (``content_texts``: ``"12/ar"``).
+
+    Read from the mapped columns: at flush time a new row has no identity key yet.
+    """
+    state = inspect(obj)
+    values = state.identity or state.mapper.primary_key_from_instance(obj)
+    return "/".join("" if value is None else str(value) for value in values)
 
 
 def _actor(session):
@@ -109,8 +114,12 @@ def record_changes(session, flush_context):
     if session.info.get("audit_disabled"):
         return
     changes = []
+    # session.deleted misses orphans (a translation or a role removed from its collection):
+    # the flush's own list of states has every row it deletes
+    deleted = [state.obj() for state, (isdelete, listonly) in flush_context.states.items()
+               if isdelete and not listonly and state.obj() is not None]
     for action, objects in (("create", session.new), ("update", session.dirty),
-                            ("delete", session.deleted)):
+                            ("delete", deleted)):
         for obj in objects:
             if not getattr(obj, "__audit__", True):
                 continue

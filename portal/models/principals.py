@@ -84,17 +84,24 @@ class UserSession(Base):
     expires: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     flash: Mapped[Optional[str]] = mapped_column(Text)  # JSON list of pending messages
+    csrf_token: Mapped[Optional[str]] = mapped_column(String(64))  # bound to this login
     user: Mapped[User] = relationship()
 
     __audit__ = False
 
 
 class LoginThrottle(Base):
-    """Failed logins per username (also for names that do not exist, so nothing leaks)."""
+    """Failed password attempts per account name, address or known device (see ``throttle.py``).
+
+    Kept for names that do not exist too, so nothing leaks; the key is a keyed hash, so no typed
+    name or address is stored.
+    """
 
     __tablename__ = "login_throttle"
-    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10), primary_key=True)  # name, address, device
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     locked_until: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
     __audit__ = False

@@ -4,14 +4,15 @@ from zoneinfo import available_timezones
 import colander
 import deform
 from markupsafe import Markup
-from pyramid.httpexceptions import HTTPNotFound
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 from sqlalchemy import select
 
 from ..forms import AddFormView, CSRFSchema, EditFormView, FormView
 from ..i18n import LANGUAGES, _
 from ..models import Centre, Organisation, RoleAssignment, User
-from ..security import revoke_sessions
+from ..models.audit import add_entry
+from ..security import lock_minutes, revoke_sessions, unlock
 
 SLUG = colander.Regex(r"^[a-z0-9][a-z0-9-]{1,48}$",
                       msg=_("Use 2 to 50 small letters, digits and dashes."))
@@ -265,7 +266,23 @@ class AddUser(UserForm, AdminAddForm):
 
 @view_config(route_name="admin.user_edit", permission="admin")
 class EditUser(UserForm, AdminEditForm):
+    """The account, its lock after failed logins, and the button that lifts it."""
+
     model = User
+    template = "portal:templates/admin/user_edit.jinja2"
+
+    def __call__(self):
+        if self.request.method == "POST" and "unlock" in self.request.POST:
+            unlock(self.request, self.object)
+            add_entry(self.request.dbsession, "unlock", self.object)
+            self.request.flash(_("The account was unlocked."))
+            return HTTPSeeOther(self.request.route_path("admin.user_edit", id=self.object.id))
+        return super().__call__()
+
+    @property
+    def lock_minutes(self):
+        """Minutes the account stays locked after failed logins (0: not locked)."""
+        return lock_minutes(self.request, self.object)
 
     def appstruct(self):
         user = self.object

@@ -7,7 +7,7 @@ from pyramid.view import view_config
 
 from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _
-from ..security import LoginLocked, authenticate, check_password, log_in, log_out, revoke_sessions
+from ..security import LoginLocked, authenticate, log_in, log_out, revoke_sessions
 
 
 class LoginSchema(CSRFSchema):
@@ -19,6 +19,11 @@ class LoginSchema(CSRFSchema):
                                        attributes={"autocomplete": "current-password"}))
     came_from = colander.SchemaNode(colander.String(), widget=deform.widget.HiddenWidget(),
                                     missing="")
+
+
+def too_many_attempts(locked):
+    return _("Too many failed attempts. Try again in ${minutes} minutes.",
+             mapping={"minutes": locked.minutes})
 
 
 def safe_target(request, target):
@@ -43,8 +48,7 @@ class LoginView(FormView):
         try:
             user = authenticate(self.request, appstruct["username"], appstruct["password"])
         except LoginLocked as locked:
-            return self.failed(_("Too many failed attempts. Try again in ${minutes} minutes.",
-                                 mapping={"minutes": locked.minutes}), appstruct)
+            return self.failed(too_many_attempts(locked), appstruct)
         if user is None:
             return self.failed(_("Wrong user name or password."), appstruct)
         headers = log_in(self.request, user)
@@ -55,10 +59,7 @@ class LoginView(FormView):
         form = self.form()
         appstruct = {**appstruct, "password": ""}
         self.error = message
-        response = self.render(form.render(appstruct), form, status=400)
-        # an error answer is rolled back (tm.commit_veto), but the failure count must stay
-        response.headers["X-Tm"] = "commit"
-        return response
+        return self.render(form.render(appstruct), form, status=400)
 
 
 @view_config(route_name="logout", request_method="POST", permission=NO_PERMISSION_REQUIRED)
@@ -91,7 +92,12 @@ class ProfileSchema(CSRFSchema):
     def validator(self, node, value):
         if value["new_password"]:
             request = node.bindings["request"]
-            if not check_password(request.registry, request.user, value["current_password"]):
+            try:  # throttled like the login: a stolen session must not become a guessing tool
+                user = authenticate(request, request.user.username, value["current_password"])
+            except LoginLocked as locked:
+                raise colander.Invalid(node["current_password"], too_many_attempts(locked)) \
+                    from None
+            if user is None:
                 raise colander.Invalid(node["current_password"], _("This is not your password."))
 
 

@@ -2,6 +2,7 @@
 from sqlalchemy import func, select
 
 from ..models import AuditEntry, Content, ContentText
+from ..resources import of_active_centres
 from .audit import action_title, kind_title
 from .pages import published_pages
 
@@ -18,7 +19,7 @@ def pages_tile(request, context):
 def translations_tile(request, context):
     outdated = request.dbsession.scalar(
         select(func.count()).select_from(ContentText).join(Content)
-        .where(ContentText.source_revision < Content.revision)
+        .where(ContentText.source_revision < Content.revision, of_active_centres(Content))
     )
     return {"outdated": outdated}
 

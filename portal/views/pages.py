@@ -5,12 +5,14 @@ from sqlalchemy import select
 
 from ..i18n import _
 from ..models import Page
+from ..resources import of_active_centres
 from .content import add_content_view, localized
 
 
 def published_pages(request, centre_id=None, limit=None):
     """Published pages (of one centre), in display order, each with its text to show."""
-    query = select(Page).where(Page.state == "published").order_by(Page.position, Page.id)
+    query = select(Page).where(Page.state == "published", of_active_centres(Page)).order_by(
+        Page.position, Page.id)
     if centre_id is not None:
         query = query.where(Page.centre_id == centre_id)
     if limit:

@@ -9,6 +9,7 @@ from ..events import ContentModified
 from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _, direction, html_lang
 from ..models import Centre, Content
+from ..resources import of_active_centres
 from .content import text_nodes, text_values
 
 DESK_LIMIT = 200
@@ -123,15 +124,21 @@ class TranslateView(FormView):
              permission="translate.list")
 def translation_desk(request):
     """Everything translatable whose translations are missing or outdated, with its centre."""
-    centres = {c.id: c.name for c in request.dbsession.scalars(select(Centre))}
+    centres = {c.id: c.name for c in request.dbsession.scalars(
+        select(Centre).where(Centre.active.is_(True)))}
     rows = []
     for kind, info in request.registry.portal.translatables.items():
         query = select(info.model).limit(DESK_LIMIT)
+        if issubclass(info.model, Content):  # nothing of a deactivated centre
+            query = query.where(of_active_centres(info.model))
         if hasattr(info.model, "modified"):
             query = query.order_by(info.model.modified.desc())
         for obj in request.dbsession.scalars(query):
             missing = [code for code in LANGUAGES if code not in obj.texts]
             outdated = [code for code in obj.texts if obj.is_outdated(code)]
+            if obj.translation_centre_id is not None and \
+                    obj.translation_centre_id not in centres:
+                continue  # its centre was deactivated
             if missing or outdated:
                 title = info.title
                 if isinstance(obj, Content):  # say which kind of content: a notice, a page

@@ -101,3 +101,59 @@ def test_an_expired_notice_is_never_shown(valid_from, valid_until, at, weekdays,
         assert w.is_active(middle) == w.is_active(at)
     if w.is_active(at) and change is None:
         assert w.is_active(at + timedelta(days=400)) or valid_until <= at + timedelta(days=400)
+
+
+# -- next_change against a brute-force scan ----------------------------------------------------
+
+MINUTE = timedelta(minutes=1)
+START_2026 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+whole_minutes = st.integers(0, 366 * 24 * 60).map(lambda m: START_2026 + m * MINUTE)
+clock_minutes = st.one_of(st.none(), st.integers(0, 24 * 60 - 1).map(
+    lambda m: time(m // 60, m % 60)))
+# days and minutes drawn apart, so that windows starting weeks ahead come up often
+offsets = st.builds(lambda days, minutes: timedelta(days=days, minutes=minutes),
+                    st.integers(-3, 24), st.integers(0, 24 * 60 - 1))
+WEEK_AND_A_DAY = timedelta(days=8)
+
+
+def first_flip(window, at):
+    """The first whole minute after ``at`` at which ``is_active`` differs, minute by minute.
+
+    Nothing shows before ``valid_from``, so the scan may start there. A weekly pattern repeats
+    within eight days: what does not flip in them flips only at ``valid_until``, if at all.
+    """
+    now = window.is_active(at)
+    moment = at + MINUTE
+    if window.valid_from is not None and window.valid_from > moment:
+        assert not now
+        moment = window.valid_from
+    end = moment + WEEK_AND_A_DAY
+    while moment <= end:
+        if window.is_active(moment) != now:
+            return moment
+        moment += MINUTE
+    until = window.valid_until
+    return until if until is not None and until > end and now else None
+
+
+@settings(max_examples=120, deadline=None)
+@given(at=whole_minutes, starts_in=st.one_of(st.none(), offsets),
+       ends_in=st.one_of(st.none(), offsets), weekdays=st.frozensets(st.integers(0, 6)),
+       start=clock_minutes, end=clock_minutes)
+def test_next_change_is_the_first_minute_that_flips(at, starts_in, ends_in, weekdays, start,
+                                                    end):
+    w = Window(SARAJEVO, valid_from=at + starts_in if starts_in is not None else None,
+               valid_until=at + ends_in if ends_in is not None else None, weekdays=weekdays,
+               daily_start=start, daily_end=end)
+    assert w.next_change(at) == first_flip(w, at)
+
+
+def test_next_change_of_a_window_that_starts_weeks_ahead():
+    # Tuesdays 09:00-12:00 from a Wednesday afternoon three weeks ahead: next Tuesday 09:00
+    w = Window(SARAJEVO, valid_from=local(2026, 6, 3, 15), weekdays=frozenset({1}),
+               daily_start=time(9), daily_end=time(12))
+    assert w.next_change(local(2026, 5, 13, 10)) == local(2026, 6, 9, 9)
+    # every day 09:00-12:00 from a day three weeks ahead, at 15:00
+    w = Window(SARAJEVO, valid_from=local(2026, 6, 3, 15), daily_start=time(9),
+               daily_end=time(12))
+    assert w.next_change(local(2026, 5, 13, 10)) == local(2026, 6, 4, 9)

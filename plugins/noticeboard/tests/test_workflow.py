@@ -3,6 +3,7 @@ from sqlalchemy import select
 
 from plugins.noticeboard.models import Notice
 from portal.api import AuditEntry
+from portal.testing import csrf_token
 
 
 def propose(testapp, title="Free haircuts on Saturday", priority="normal"):
@@ -27,7 +28,7 @@ def test_representative_proposes_and_manager_publishes(testapp, login_as, dbsess
     page.forms["transition-submit"].submit()
     assert notice.state == "submitted"
     assert testapp.post(f"/content/{notice.id}/transition/publish",
-                        {"csrf_token": testapp.cookies["csrf_token"]},
+                        {"csrf_token": csrf_token(testapp)},
                         expect_errors=True).status_int == 403
     # not public before publication
     anonymous = testapp.__class__(testapp.app, extra_environ=testapp.extra_environ)
@@ -50,7 +51,7 @@ def test_partner_proposes_an_urgent_notice_only_a_manager_publishes_it(testapp, 
     notice = latest(dbsession)
     assert notice.priority == "urgent"
     testapp.get(f"/content/{notice.id}").forms["transition-submit"].submit()
-    token = testapp.cookies["csrf_token"]
+    token = csrf_token(testapp)
     assert testapp.post(f"/content/{notice.id}/transition/publish", {"csrf_token": token},
                         expect_errors=True).status_int == 403
     login_as(testapp, "manager-usivak")
@@ -96,7 +97,7 @@ def test_other_centres_manager_cannot_publish(testapp, login_as, make_notice, db
     dbsession.flush()
     login_as(testapp, "manager-usivak")
     assert testapp.post(f"/content/{notice.id}/transition/publish",
-                        {"csrf_token": testapp.cookies["csrf_token"]},
+                        {"csrf_token": csrf_token(testapp)},
                         expect_errors=True).status_int == 403
 
 

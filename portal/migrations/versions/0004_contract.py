@@ -1,7 +1,7 @@
 """core contract v2: local roles, named objects in the audit log
 
 Revision ID: 0004_contract
-Revises: 0002_populators
+Revises: 0003_login_security
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import portal.models.meta
 
 revision = "0004_contract"
-down_revision = "0002_populators"
+down_revision = "0003_login_security"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,2 @@
+/* Starts deform's widgets on every form page (an inline script would break the CSP). */
+deform.load();
