@@ -146,3 +146,15 @@ def test_other_centres_manager_cannot_edit(testapp, login_as, dbsession):
     page = new_page(dbsession, blazuj)
     login_as(testapp, "manager-usivak")
     assert testapp.get(f"/content/{page.id}/edit", expect_errors=True).status_int == 403
+
+
+def test_translators_list_only_what_they_may_translate(testapp, login_as, dbsession):
+    withdrawn = new_page(dbsession, usivak(dbsession), state="withdrawn")
+    withdrawn.set_text("en", title="Withdrawn rules")
+    draft = new_page(dbsession, usivak(dbsession), state="draft")
+    draft.set_text("en", title="Draft rules")
+    dbsession.flush()
+    login_as(testapp, "translator")
+    queue = testapp.get("/translations").text
+    assert "Draft rules" in queue
+    assert "Withdrawn rules" not in queue  # its translations page would answer 403

@@ -10,7 +10,7 @@ from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _, direction, fallback_chain, html_lang
 from ..models import Content
 from ..rendering import render_markdown
-from ..resources import of_active_centres
+from ..resources import bind_content, of_active_centres
 from ..workflow import WorkflowError
 
 
@@ -271,13 +271,15 @@ def transition(context, request):
 @view_config(route_name="translations", renderer="portal:templates/translations.jinja2",
              permission="translate.list")
 def translation_queue(request):
-    """Content whose translations are missing or outdated, for translators."""
+    """Content whose translations are missing or outdated and the viewer may translate."""
     contents = request.dbsession.scalars(
         select(Content).where(of_active_centres(Content))
         .order_by(Content.modified.desc()).limit(200)
     ).all()
     rows = []
     for content in contents:
+        if not request.has_permission("translate", bind_content(request, content)):
+            continue
         missing = [code for code in LANGUAGES if code not in content.texts]
         outdated = [code for code in content.texts if content.is_outdated(code)]
         if missing or outdated:
