@@ -3,7 +3,7 @@ from pyramid.config import Configurator
 
 from .caching import CachedPagesApp
 from .headers import SecurityHeaders
-from .wsgi import RejectUndecodableURLs
+from .wsgi import RefuseBadRequests
 
 
 def main(global_config, **settings):
@@ -11,7 +11,7 @@ def main(global_config, **settings):
     with Configurator(settings=settings) as config:
         config.include("portal")
     router = config.make_wsgi_app()
-    return SecurityHeaders(RejectUndecodableURLs(CachedPagesApp(router), router))
+    return SecurityHeaders(RefuseBadRequests(CachedPagesApp(router), router))
 
 
 def includeme(config):

@@ -41,4 +41,6 @@ def includeme(config):
     settings["portal.login_max_failures_per_ip"] = int(
         settings.get("portal.login_max_failures_per_ip", 20))
     settings["portal.login_lockout_seconds"] = int(settings.get("portal.login_lockout_seconds", 900))
+    settings["portal.max_request_bytes"] = int(
+        settings.get("portal.max_request_bytes", 8 * 1024 * 1024))
     settings["portal.session_hours"] = int(settings.get("portal.session_hours", 12))

@@ -1,17 +1,27 @@
-"""WSGI layers around the Pyramid router, outside the page cache (see ``portal.main``).
+"""Requests refused before anything reads them: a WSGI layer outside the page cache and outside
+Pyramid's execution policy (pyramid_retry reads the whole body first, to replay it).
 
-``RejectUndecodableURLs`` answers a path or query that is not UTF-8 with a translated 400 page:
-WebOb and Pyramid raise ``UnicodeDecodeError`` wherever such a URL is read (the page cache, the
-locale negotiator, route matching), so the router is handed a clean request marked as invalid.
+* A path or query that is not UTF-8 is answered 400: WebOb and Pyramid raise
+  ``UnicodeDecodeError`` wherever such a URL is read (the page cache, the locale negotiator,
+  route matching).
+* A body larger than ``portal.max_request_bytes`` is answered 413: at once when
+  ``Content-Length`` says so, and after reading no more than the limit when the length is not
+  known in advance (chunked).
+
+Either way the router is handed a clean request (``GET /``, no body) marked with the reason, and
+renders the translated error page for it.
 """
+import tempfile
 from urllib.parse import unquote_to_bytes
 
 from pyramid.events import NewRequest
-from pyramid.httpexceptions import HTTPBadRequest
+from pyramid.httpexceptions import HTTPBadRequest, HTTPRequestEntityTooLarge
 
 from .i18n import _
 
-INVALID_URL = "portal.invalid_url"
+REFUSED = "portal.refused"
+INVALID_URL, TOO_LARGE = "invalid_url", "too_large"
+CHUNK = 64 * 1024
 
 
 def decodable(environ):
@@ -25,28 +35,70 @@ def decodable(environ):
     return True
 
 
-class RejectUndecodableURLs:
-    """In front of ``app``; a URL that is not UTF-8 goes to ``router`` as ``/``, marked invalid."""
+def buffer_body(environ, limit):
+    """Read a body of unknown length into a spooled file; None once it passes ``limit``."""
+    stream, body, size = environ["wsgi.input"], tempfile.SpooledTemporaryFile(CHUNK * 16), 0
+    while True:
+        data = stream.read(min(CHUNK, limit + 1 - size))
+        if not data:
+            break
+        size += len(data)
+        if size > limit:
+            body.close()
+            return None
+        body.write(data)
+    body.seek(0)
+    return body, size
+
+
+def body_refused(environ, limit):
+    """True when the body is over ``limit``; a body of unknown length is buffered meanwhile."""
+    length = environ.get("CONTENT_LENGTH")
+    if length:
+        return not length.isdigit() or int(length) > limit
+    if not environ.get("wsgi.input_terminated"):
+        return False  # WebOb reads no body of unknown length unless the server ended it
+    buffered = buffer_body(environ, limit)
+    if buffered is None:
+        return True
+    environ["wsgi.input"], size = buffered
+    environ["CONTENT_LENGTH"] = str(size)
+    return False
+
+
+class RefuseBadRequests:
+    """In front of ``app``; a refused request goes to ``router`` as ``GET /``, marked."""
 
     def __init__(self, app, router):
         self.app = app
         self.router = router
         self.registry = router.registry
+        self.limit = router.registry.settings["portal.max_request_bytes"]
 
     def __call__(self, environ, start_response):
-        if decodable(environ):
+        if not decodable(environ):
+            reason = INVALID_URL
+        elif body_refused(environ, self.limit):
+            reason = TOO_LARGE
+        else:
             return self.app(environ, start_response)
-        clean = {**environ, "SCRIPT_NAME": "", "PATH_INFO": "/", "QUERY_STRING": "",
-                 INVALID_URL: True}
+        clean = {**environ, "REQUEST_METHOD": "GET", "SCRIPT_NAME": "", "PATH_INFO": "/",
+                 "QUERY_STRING": "", "CONTENT_LENGTH": "0", REFUSED: reason}
         return self.router(clean, start_response)
 
 
-def refuse_invalid_url(event):
+def raise_refusal(event):
     request = event.request
-    if request.environ.get(INVALID_URL):
-        raise HTTPBadRequest(request.localizer.translate(
+    reason = request.environ.get(REFUSED)
+    translate = request.localizer.translate
+    if reason == INVALID_URL:
+        raise HTTPBadRequest(translate(
             _("This address contains characters that cannot be read. Check the link.")))
+    if reason == TOO_LARGE:
+        limit = request.registry.settings["portal.max_request_bytes"]
+        raise HTTPRequestEntityTooLarge(translate(
+            _("What was sent is larger than ${mb} MB.", mapping={"mb": limit // (1024 * 1024)})))
 
 
 def includeme(config):
-    config.add_subscriber(refuse_invalid_url, NewRequest)
+    config.add_subscriber(raise_refusal, NewRequest)

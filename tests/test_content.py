@@ -174,3 +174,15 @@ def test_a_manager_deletes_content_after_confirming_and_subscribers_hear_it(
         assert testapp.get(f"/content/{page_id}", expect_errors=True).status_int == 404
     finally:
         app.registry.unregisterHandler(listen, (ContentRemoved,))
+
+
+def test_translators_list_only_what_they_may_translate(testapp, login_as, dbsession):
+    withdrawn = new_page(dbsession, usivak(dbsession), state="withdrawn")
+    withdrawn.set_text("en", title="Withdrawn rules")
+    draft = new_page(dbsession, usivak(dbsession), state="draft")
+    draft.set_text("en", title="Draft rules")
+    dbsession.flush()
+    login_as(testapp, "translator")
+    queue = testapp.get("/translations").text
+    assert "Draft rules" in queue
+    assert "Withdrawn rules" not in queue  # its translations page would answer 403

@@ -113,3 +113,49 @@ def test_undecodable_url_answers_a_translated_400(testapp, url):
     assert "Ova adresa sadrži znakove koji se ne mogu pročitati." in response.text
     # the same address again: the page cache must not have kept anything for it
     assert testapp.get(url, expect_errors=True).status_int == 400
+
+
+MIB = 1024 * 1024
+
+
+class EndlessBody:
+    """A request body that never ends; counts the bytes read from it."""
+
+    def __init__(self):
+        self.read_bytes = 0
+
+    def read(self, size=-1):
+        if size is None or size < 0:
+            raise AssertionError("read to the end of an endless body")
+        self.read_bytes += size
+        return b"a" * size
+
+    readline = read
+
+
+def post_login(testapp, body, **environ):
+    from webob import Request
+
+    request = Request.blank("/login", method="POST", headers={"Accept-Language": "bs"},
+                            environ={**testapp.extra_environ, "wsgi.input": body,
+                                     "CONTENT_TYPE": "application/x-www-form-urlencoded",
+                                     **environ})
+    if "CONTENT_LENGTH" not in environ:
+        request.environ.pop("CONTENT_LENGTH", None)
+    return request.get_response(testapp.app)
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(testapp):
+    body = EndlessBody()
+    response = post_login(testapp, body, CONTENT_LENGTH=str(9 * MIB))
+    assert response.status_int == 413
+    assert "Poslano je više od 8 MB." in response.text
+    assert body.read_bytes == 0
+
+
+def test_a_body_of_unknown_length_is_read_no_further_than_the_limit(testapp):
+    body = EndlessBody()
+    response = post_login(testapp, body, **{"wsgi.input_terminated": True})
+    assert response.status_int == 413
+    assert "Poslano je više od 8 MB." in response.text
+    assert 8 * MIB < body.read_bytes <= 8 * MIB + 1

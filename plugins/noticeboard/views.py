@@ -214,7 +214,7 @@ def json_feed(context, request):
 @view_config(route_name="noticeboard.manage", request_method="GET",
              renderer="plugins.noticeboard:templates/manage.jinja2", permission="notice.manage")
 def manage(context, request):
-    """Every notice of the centre (and of all centres), with filters."""
+    """The notices of the centre (and of all centres) the viewer may open, with filters."""
     query = select(Notice).where(or_(Notice.centre_id == context.centre_id,
                                      Notice.centre_id.is_(None)))
     filters = {key: request.GET.get(key, "") for key in
@@ -229,6 +229,9 @@ def manage(context, request):
         query = query.where(Notice.state == filters["state"])
     rows = []
     for notice in sorted(request.dbsession.scalars(query).all(), key=sort_key):
+        bind_content(request, notice)  # its workflow state's ACL decides who sees it here
+        if not request.has_permission("view", notice):
+            continue
         missing = [code for code in LANGUAGES if code not in notice.texts]
         outdated = [code for code in notice.texts if notice.is_outdated(code)]
         if filters["missing"] in LANGUAGES and filters["missing"] not in missing:

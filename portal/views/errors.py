@@ -3,7 +3,7 @@ pyramid_tm, so whatever was committed before stays."""
 import logging
 
 from pyramid.exceptions import BadCSRFToken
-from pyramid.httpexceptions import HTTPBadRequest, HTTPSeeOther
+from pyramid.httpexceptions import HTTPBadRequest, HTTPRequestEntityTooLarge, HTTPSeeOther
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,12 @@ def bad_csrf(request):
 @exception_view_config(HTTPBadRequest, renderer="portal:templates/errors/400.jinja2")
 def bad_request(exc, request):
     request.response.status = 400
+    return {"detail": exc.detail}
+
+
+@exception_view_config(HTTPRequestEntityTooLarge, renderer="portal:templates/errors/400.jinja2")
+def too_large(exc, request):
+    request.response.status = 413
     return {"detail": exc.detail}
 
 

@@ -139,7 +139,8 @@ def translation_desk(request):
             if obj.translation_centre_id is not None and \
                     obj.translation_centre_id not in centres:
                 continue  # its centre was deactivated
-            if missing or outdated:
+            if (missing or outdated) and request.has_permission(
+                    "translate", obj.translation_context(request)):
                 title = info.title
                 if isinstance(obj, Content):  # say which kind of content: a notice, a page
                     title = request.registry.portal.content_types[obj.type].title

@@ -1,5 +1,7 @@
 """Pictures on notices: checked, re-encoded without metadata, described in every language."""
 import io
+import struct
+import zlib
 
 from PIL import Image
 from sqlalchemy import select
@@ -190,3 +192,31 @@ def test_a_picture_without_the_csrf_token_is_refused(testapp, login_as, make_not
     assert response.status_int == 400
     dbsession.flush()
     assert notice.image is None
+
+
+def png_bomb(side=20000):
+    """A valid PNG of ``side`` x ``side`` black pixels (1 bit each) that compresses to a few KB."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+
+    row = b"\0" * (1 + (side + 7) // 8)  # the filter byte, then the bits of one row
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data)
+            + chunk(b"IEND", b""))
+
+
+def test_a_decompression_bomb_is_refused_with_a_clear_reason(testapp, login_as, make_notice):
+    bomb = png_bomb()
+    assert len(bomb) < 200_000  # 400 million pixels in a small file
+    notice = make_notice("Vaccination")
+    login_as(testapp, "manager-usivak")
+    form = testapp.get(f"/noticeboard/usivak/{notice.id}/image/edit?lang=bs").forms["picture-form"]
+    form["picture"] = Upload("bomb.png", bomb)
+    form["alt_en"] = "A black square"
+    response = form.submit("save", expect_errors=True)
+    assert response.status_int == 400
+    assert "Slika ima previše piksela." in response.text
+    assert Image.MAX_IMAGE_PIXELS <= 50_000_000  # Pillow itself refuses more, whoever opens it
