@@ -43,7 +43,7 @@ def test_cache_is_shared_between_anonymous_readers(app, testapp, dbsession):
     page = usivak_rules(dbsession)
     testapp.get(f"/content/{page.id}?lang=bs")
     cache = app.registry["page_cache"]
-    assert (f"/content/{page.id}?lang=bs", "bs") in cache.entries
+    assert ("http", "localhost", f"/content/{page.id}", "", "bs") in cache.entries
 
 
 def test_large_public_pages_are_compressed_for_readers_who_accept_it(testapp):
@@ -72,3 +72,65 @@ def test_a_change_committed_by_a_request_is_visible_at_once(testapp, login_as, d
     assert form.submit("save").status_int == 303
     response = reader.get(f"/content/{page.id}", headers={"If-None-Match": first.headers["ETag"]})
     assert response.status_int == 200 and "House rules (new)" in response.text
+
+
+def test_a_forged_host_gets_400_and_never_reaches_the_cache(app, testapp, dbsession):
+    page = usivak_rules(dbsession)
+    cache = app.registry["page_cache"]
+    before = set(cache.entries)
+    forged = testapp.get(f"/content/{page.id}", headers={"Host": "evil.example"}, status=400)
+    assert "evil.example" not in forged.text
+    testapp.get("/noticeboard/usivak/atom.xml", headers={"Host": "evil.example:80"}, status=400)
+    assert set(cache.entries) == before
+    # the next reader of an allowed host gets a page that names that host only
+    feed = testapp.get("/noticeboard/usivak/atom.xml")
+    assert "evil.example" not in feed.text and "http://localhost/" in feed.text
+
+
+def test_each_allowed_host_has_pages_of_its_own(app, testapp):
+    one = testapp.get("/noticeboard/usivak/atom.xml", headers={"Host": "portal.example.org"})
+    other = testapp.get("/noticeboard/usivak/atom.xml", headers={"Host": "kiosks.example.org"})
+    assert "http://portal.example.org/noticeboard/usivak/" in one.text
+    assert "http://kiosks.example.org/noticeboard/usivak/" in other.text
+    assert "portal.example.org" not in other.text
+    hosts = {key[1] for key in app.registry["page_cache"].entries
+             if key[2] == "/noticeboard/usivak/atom.xml"}
+    assert {"portal.example.org", "kiosks.example.org"} <= hosts
+
+
+def test_query_parameters_a_page_does_not_read_share_its_entry(app, testapp, dbsession):
+    page = usivak_rules(dbsession)
+    cache = app.registry["page_cache"]
+    first = testapp.get(f"/content/{page.id}?lang=fr")
+    keys = set(cache.entries)
+    other = testapp.get(f"/content/{page.id}?lang=fr&utm_source=poster&x=%3Cscript%3E")
+    assert set(cache.entries) == keys  # served from the same entry
+    assert other.headers["ETag"] == first.headers["ETag"] and other.body == first.body
+    # nor does a parameter reach the page while it is rendered (its language links)
+    cache.entries.clear()
+    rendered = testapp.get(f"/content/{page.id}?lang=fr&utm_source=poster")
+    assert "utm_source" not in rendered.text
+
+
+def test_absolute_urls_come_from_the_public_url(app_settings, dbengine, client_for):
+    from portal import main
+
+    wsgi_app = main({}, **{**app_settings, "portal.dbengine": dbengine,
+                           "portal.public_url": "https://portal.example.org"})
+    client = client_for(wsgi_app)
+    feed = client.get("/noticeboard/usivak/atom.xml?lang=bs", headers={"Host": "127.0.0.1"})
+    assert "https://portal.example.org/noticeboard/usivak/atom.xml?lang=bs" in feed.text
+    assert "127.0.0.1" not in feed.text
+
+
+def test_production_refuses_to_start_without_allowed_hosts(app_settings, dbengine):
+    import pytest
+    from pyramid.exceptions import ConfigurationError
+
+    from portal import main
+
+    settings = {**app_settings, "portal.dbengine": dbengine, "portal.demo_data": "false",
+                "portal.secret": "a-production-secret-of-more-than-32-characters",
+                "portal.allowed_hosts": ""}
+    with pytest.raises(ConfigurationError, match="allowed_hosts"):
+        main({}, **settings)
