@@ -3,10 +3,11 @@
 Views opt in with ``@view_config(..., decorator=public_page())``. A page is stored per scheme,
 host, path, the query parameters the page reads (``public_page(params=(...))``; ``lang`` is read
 by every page and counts through the language) and language, together with the *change
-version*: the newest audit-log id. Every change to the database is audited (see
-``models/audit.py``), so a page is served from the cache, or answered with ``304 Not Modified``,
-only while nothing has changed since it was rendered; checking that costs one indexed query.
-Pages whose content changes with the clock alone must not opt in, or must pass ``max_age``.
+version*: the change counters of its centre and the global one (see ``models/changes.py``),
+bumped in every writing transaction. A page is served from the cache, or answered with ``304 Not
+Modified``, only while nothing it may show has changed since it was rendered; checking that
+costs one query on a table of a row per centre. Pages whose content changes with the clock alone
+must not opt in, or must pass ``max_age``.
 """
 import gzip
 import logging
@@ -21,16 +22,15 @@ from pyramid.response import Response
 from pyramid.settings import aslist
 from webob import Request as WebObRequest
 from webob.exc import HTTPBadRequest
-from sqlalchemy import func, select
-
 from .i18n import LANGUAGE_COOKIE, choose_locale, normalize, set_language_cookie
-from .models import AuditEntry
+from .models.changes import GLOBAL, read_counters
 from .security import SESSION_COOKIE
 
 log = logging.getLogger(__name__)
 
 CACHE_FLAG = "portal.public_page"
 PARAMS_FLAG = "portal.public_page.params"
+CENTRE_FLAG = "portal.public_page.centre"
 MAX_ENTRIES = 2000
 MAX_PATHS = 20000
 
@@ -74,15 +74,13 @@ class PageCache:
                 self.entries.popitem(last=False)
 
 
-VERSION_QUERY = select(func.max(AuditEntry.id))
-
-
 class ChangeVersion:
-    """The newest audit-log id, read at most every ``ttl`` seconds.
+    """The change counters (``models/changes.py``), read at most every ``ttl`` seconds.
 
     Read on a connection of its own, outside the request's transaction, so a cache hit never
     starts one; the test suite's session (``app.dbsession``) is used when present, because its
-    changes are not committed.
+    changes are not committed. A page of one centre depends on that centre's counter and the
+    global one; a page of no centre on every counter.
     """
 
     def __init__(self, engine, ttl):
@@ -91,16 +89,33 @@ class ChangeVersion:
         self.value = None
         self.read_at = 0.0
 
-    def __call__(self, request):
+    def counters(self, request):
         session = request.environ.get("app.dbsession")
         if session is not None:
-            return session.scalar(VERSION_QUERY) or 0
+            return read_counters(session.connection())
         now = time.monotonic()
         if self.value is None or now - self.read_at >= self.ttl:
             with self.engine.connect() as connection:
-                self.value = connection.scalar(VERSION_QUERY) or 0
+                self.value = read_counters(connection)
             self.read_at = now
         return self.value
+
+    @staticmethod
+    def of_page(counters, centre_id):
+        if centre_id is None:
+            return str(sum(counters.values()))
+        return f"{counters.get(GLOBAL, 0)}.{counters.get(centre_id, 0)}"
+
+    def __call__(self, request, centre_id):
+        return self.of_page(self.counters(request), centre_id)
+
+
+def page_centre_id(context):
+    """The centre a page shows (a notice of every centre shown in one: that one), or None."""
+    shown_in = getattr(context, "shown_in", None)
+    if shown_in is not None:
+        return shown_in.id
+    return getattr(context, "centre_id", None)
 
 
 def public_page(max_age=None, params=()):
@@ -117,6 +132,7 @@ def public_page(max_age=None, params=()):
         def wrapper(context, request):
             request.environ.setdefault(CACHE_FLAG, max_age or 0)
             request.environ[PARAMS_FLAG] = params
+            request.environ[CENTRE_FLAG] = page_centre_id(context)
             request.query_string = urlencode(kept_query(request.GET, params + ("lang",)))
             return view(context, request)
 
@@ -172,10 +188,13 @@ def page_cache_tween_factory(handler, registry):
     def tween(request):
         if request.method not in ("GET", "HEAD") or not is_anonymous(request):
             return handler(request)
-        version = change_version(request)
+        # read before rendering: a change committed meanwhile makes the stored page outdated
+        counters = change_version.counters(request)
         response = handler(request)
         max_age = request.environ.get(CACHE_FLAG)
         params = request.environ.get(PARAMS_FLAG, ())
+        centre_id = request.environ.get(CENTRE_FLAG)
+        version = change_version.of_page(counters, centre_id)
         cookies = [v for k, v in response.headerlist if k.lower() == "set-cookie"]
         if max_age is None or response.status_int != 200 or request.user is not None or any(
             not c.startswith("portal_lang=") for c in cookies
@@ -189,7 +208,7 @@ def page_cache_tween_factory(handler, registry):
         response.headers["Vary"] = VARY
         headers = [(k, v) for k, v in response.headerlist
                    if k.lower() not in ("set-cookie", "content-length")]
-        entry = {"version": version, "etag": etag, "body": response.body,
+        entry = {"version": version, "centre_id": centre_id, "etag": etag, "body": response.body,
                  "gzip": gzip.compress(response.body, 6) if len(response.body) > 1024 else None,
                  "headers": headers, "expires": time.time() + (max_age or FOREVER)}
         cache.remember_params(request.path, params)
@@ -236,7 +255,7 @@ class CachedPagesApp:
                 locale = choose_locale(request, self.settings)
                 entry = self.cache.get(page_key(request, params, locale))
             if entry is not None and entry["expires"] > time.time() and \
-                    entry["version"] == self.change_version(request):
+                    entry["version"] == self.change_version(request, entry["centre_id"]):
                 if entry["etag"] in request.if_none_match:
                     response = not_modified(entry["etag"])
                 else:
