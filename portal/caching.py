@@ -13,10 +13,10 @@ import gzip
 import logging
 import time
 import zlib
-from collections import OrderedDict
 from threading import Lock
 from urllib.parse import urlencode, urlsplit
 
+from cachetools import LRUCache
 from pyramid.exceptions import ConfigurationError
 from pyramid.response import Response
 from pyramid.settings import aslist
@@ -31,17 +31,17 @@ log = logging.getLogger(__name__)
 CACHE_FLAG = "portal.public_page"
 PARAMS_FLAG = "portal.public_page.params"
 CENTRE_FLAG = "portal.public_page.centre"
-MAX_ENTRIES = 2000
+MAX_BYTES = 64 * 1024 * 1024
 MAX_PATHS = 20000
 
 
 class PageCache:
-    """Stored pages by key; ``params`` remembers which query parameters each path reads, so a
-    repeat with parameters the page ignores is answered from the same entry."""
+    """Stored pages by key, least recently used first out when they pass ``max_bytes`` (body
+    and gzipped body); ``params`` remembers which query parameters each path reads, so a repeat
+    with parameters the page ignores is answered from the same entry."""
 
-    def __init__(self, max_entries=MAX_ENTRIES):
-        self.entries = OrderedDict()
-        self.max_entries = max_entries
+    def __init__(self, max_bytes=MAX_BYTES):
+        self.entries = LRUCache(maxsize=max_bytes, getsizeof=entry_size)
         self.params = {}
         self.lock = Lock()
 
@@ -61,17 +61,16 @@ class PageCache:
 
     def get(self, key):
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
+            return self.entries.get(key)
 
     def put(self, key, entry):
         with self.lock:
-            self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
+            if entry_size(entry) <= self.entries.maxsize:  # a larger page is never stored
+                self.entries[key] = entry
+
+
+def entry_size(entry):
+    return len(entry["body"]) + len(entry["gzip"] or b"")
 
 
 class ChangeVersion:
@@ -167,6 +166,12 @@ def host_name(host):
     return host.rpartition(":")[0] if ":" in host else host
 
 
+def sets_cookies(response):
+    """A cookie other than the reader's language: the page is this visitor's own."""
+    return any(k.lower() == "set-cookie" and not v.startswith(f"{LANGUAGE_COOKIE}=")
+               for k, v in response.headerlist)
+
+
 def is_anonymous(request):
     return SESSION_COOKIE not in request.cookies
 
@@ -195,10 +200,8 @@ def page_cache_tween_factory(handler, registry):
         params = request.environ.get(PARAMS_FLAG, ())
         centre_id = request.environ.get(CENTRE_FLAG)
         version = change_version.of_page(counters, centre_id)
-        cookies = [v for k, v in response.headerlist if k.lower() == "set-cookie"]
-        if max_age is None or response.status_int != 200 or request.user is not None or any(
-            not c.startswith("portal_lang=") for c in cookies
-        ):
+        if max_age is None or response.status_int != 200 or request.user is not None or \
+                sets_cookies(response):
             return response
         # the tag names the data version and the bytes: a page that changed with the clock
         # (same version, new body) gets a new tag too
@@ -211,8 +214,18 @@ def page_cache_tween_factory(handler, registry):
         entry = {"version": version, "centre_id": centre_id, "etag": etag, "body": response.body,
                  "gzip": gzip.compress(response.body, 6) if len(response.body) > 1024 else None,
                  "headers": headers, "expires": time.time() + (max_age or FOREVER)}
-        cache.remember_params(request.path, params)
-        cache.put(page_key(request, params, request.locale_name), entry)
+        key = page_key(request, params, request.locale_name)
+
+        def store(request, answer):
+            # a response callback added after the view's own ones (a CSRF token's cookie):
+            # it sees every cookie the page sets
+            if sets_cookies(answer):
+                del answer.headers["ETag"]
+                return
+            cache.remember_params(request.path, params)
+            cache.put(key, entry)
+
+        request.add_response_callback(store)
         if etag in request.if_none_match:
             return not_modified(etag)
         return cached_response(request, entry)
@@ -271,7 +284,7 @@ class CachedPagesApp:
 def cached_response(request, entry):
     """The stored page, compressed when the reader accepts it (kiosk feeds get large)."""
     response = Response(headerlist=list(entry["headers"]))
-    if entry["gzip"] is not None and request.accept_encoding.acceptable_offers(["gzip"]):
+    if entry["gzip"] is not None and accepts_gzip(request):
         response.body = entry["gzip"]
         response.headers["Content-Encoding"] = "gzip"
     else:
@@ -291,6 +304,13 @@ def parse_public_url(value):
     return parts.scheme, parts.netloc
 
 
+def accepts_gzip(request):
+    """Only when asked for: without ``Accept-Encoding`` any coding is allowed by the letter of
+    HTTP, but ``curl``, scripts and some feed readers then get bytes they cannot read."""
+    return "Accept-Encoding" in request.headers and \
+        bool(request.accept_encoding.acceptable_offers(["gzip"]))
+
+
 def includeme(config):
     registry = config.registry
     settings = registry.settings
@@ -303,7 +323,8 @@ def includeme(config):
                 "portal.allowed_hosts must name the host names the portal is reached by "
                 "(space-separated): a forged Host header must not reach a page")
         log.warning("portal.allowed_hosts is empty: any Host header is answered")
-    registry["page_cache"] = PageCache()
+    registry["page_cache"] = PageCache(
+        int(settings.get("portal.page_cache_bytes", MAX_BYTES)))
     registry["change_version"] = ChangeVersion(
         registry["dbengine"], float(registry.settings.get("portal.page_cache_ttl", 1)))
     # above pyramid_tm: a cache hit starts no transaction

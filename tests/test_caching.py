@@ -134,3 +134,56 @@ def test_production_refuses_to_start_without_allowed_hosts(app_settings, dbengin
                 "portal.allowed_hosts": ""}
     with pytest.raises(ConfigurationError, match="allowed_hosts"):
         main({}, **settings)
+
+
+def test_the_cache_is_bounded_in_bytes(app_settings, dbengine, client_for, dbsession):
+    from portal import main
+
+    wsgi_app = main({}, **{**app_settings, "portal.dbengine": dbengine,
+                           "portal.page_cache_bytes": str(60 * 1024)})
+    client = client_for(wsgi_app)
+    cache = wsgi_app.registry["page_cache"]
+    page = usivak_rules(dbsession)
+    for lang in ("en", "ar", "fa", "bs", "fr", "ur"):
+        client.get(f"/content/{page.id}?lang={lang}")
+        client.get(f"/noticeboard/usivak/?lang={lang}")
+    assert 0 < cache.entries.currsize <= 60 * 1024
+    assert len(cache.entries) < 12  # the least recently read went first
+    assert ("http", "localhost", "/noticeboard/usivak/", "", "ur") in cache.entries
+
+
+def test_a_public_page_that_sets_a_csrf_cookie_is_never_shared(app_settings, dbengine,
+                                                               client_for):
+    from pyramid.config import Configurator
+    from pyramid.csrf import get_csrf_token
+    from pyramid.response import Response
+    from pyramid.security import NO_PERMISSION_REQUIRED
+
+    from portal.caching import public_page
+
+    def with_form(request):
+        return Response(f'<form><input name="csrf_token" value="{get_csrf_token(request)}">'
+                        "</form>")
+
+    with Configurator(settings={**app_settings, "portal.dbengine": dbengine}) as config:
+        config.include("portal")
+        config.add_route("with_form", "/with-form")
+        config.add_view(with_form, route_name="with_form", permission=NO_PERMISSION_REQUIRED,
+                        decorator=public_page())
+    wsgi_app = config.make_wsgi_app()
+    first, second = client_for(wsgi_app), client_for(wsgi_app)
+    one, other = first.get("/with-form"), second.get("/with-form")
+    assert one.text != other.text  # each visitor has a token of their own
+    assert "ETag" not in one.headers and "Set-Cookie" in one.headers
+    assert len(wsgi_app.registry["page_cache"].entries) == 0
+
+
+def test_a_reader_who_accepts_no_encoding_gets_plain_text(testapp):
+    from webob import Request
+
+    testapp.get("/kiosk/usivak/feed.json?lang=ar")  # stored, large enough to be compressed
+    plain = Request.blank("/kiosk/usivak/feed.json?lang=ar", environ=testapp.extra_environ)
+    assert "Accept-Encoding" not in plain.headers
+    response = plain.get_response(testapp.app)
+    assert response.status_int == 200 and "Content-Encoding" not in response.headers
+    assert response.json["centre"]["slug"] == "usivak"
