@@ -1,60 +1,85 @@
 """A page cache for anonymous readers (residents, kiosks), with ETag revalidation.
 
-Views opt in with ``@view_config(..., decorator=public_page)``. A page is stored per path and
-language together with the *change version*: the newest audit-log id. Every change to the database
-is audited (see ``models/audit.py``), so a page is served from the cache, or answered with
-``304 Not Modified``, only while nothing has changed since it was rendered; checking that costs
-one indexed query. Pages whose content changes with the clock alone must not opt in, or must
-pass ``max_age``.
+Views opt in with ``@view_config(..., decorator=public_page())``. A page is stored per scheme,
+host, path, the query parameters the page reads (``public_page(params=(...))``; ``lang`` is read
+by every page and counts through the language) and language, together with the *change
+version*: the change counters of its centre and the global one (see ``models/changes.py``),
+bumped in every writing transaction. A page is served from the cache, or answered with ``304 Not
+Modified``, only while nothing it may show has changed since it was rendered; checking that
+costs one query on a table of a row per centre. Pages whose content changes with the clock alone
+must not opt in, or must pass ``max_age``.
 """
 import gzip
+import logging
 import time
 import zlib
-from collections import OrderedDict
 from threading import Lock
+from urllib.parse import urlencode, urlsplit
 
+from cachetools import LRUCache
+from pyramid.exceptions import ConfigurationError
 from pyramid.response import Response
+from pyramid.settings import aslist
 from webob import Request as WebObRequest
-from sqlalchemy import func, select
-
+from webob.exc import HTTPBadRequest
 from .i18n import LANGUAGE_COOKIE, choose_locale, normalize, set_language_cookie
-from .models import AuditEntry
+from .models.changes import GLOBAL, read_counters
 from .security import SESSION_COOKIE
 
+log = logging.getLogger(__name__)
+
 CACHE_FLAG = "portal.public_page"
-MAX_ENTRIES = 2000
+PARAMS_FLAG = "portal.public_page.params"
+CENTRE_FLAG = "portal.public_page.centre"
+MAX_BYTES = 64 * 1024 * 1024
+MAX_PATHS = 20000
 
 
 class PageCache:
-    def __init__(self, max_entries=MAX_ENTRIES):
-        self.entries = OrderedDict()
-        self.max_entries = max_entries
+    """Stored pages by key, least recently used first out when they pass ``max_bytes`` (body
+    and gzipped body); ``params`` remembers which query parameters each path reads, so a repeat
+    with parameters the page ignores is answered from the same entry."""
+
+    def __init__(self, max_bytes=MAX_BYTES):
+        self.entries = LRUCache(maxsize=max_bytes, getsizeof=entry_size)
+        self.params = {}
         self.lock = Lock()
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.params.clear()
+
+    def params_of(self, path):
+        return self.params.get(path)
+
+    def remember_params(self, path, params):
+        with self.lock:
+            if len(self.params) >= MAX_PATHS and path not in self.params:
+                self.params.clear()  # rare (real pages are few); relearnt as pages render
+            self.params[path] = params
 
     def get(self, key):
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
+            return self.entries.get(key)
 
     def put(self, key, entry):
         with self.lock:
-            self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
+            if entry_size(entry) <= self.entries.maxsize:  # a larger page is never stored
+                self.entries[key] = entry
 
 
-VERSION_QUERY = select(func.max(AuditEntry.id))
+def entry_size(entry):
+    return len(entry["body"]) + len(entry["gzip"] or b"")
 
 
 class ChangeVersion:
-    """The newest audit-log id, read at most every ``ttl`` seconds.
+    """The change counters (``models/changes.py``), read at most every ``ttl`` seconds.
 
     Read on a connection of its own, outside the request's transaction, so a cache hit never
     starts one; the test suite's session (``app.dbsession``) is used when present, because its
-    changes are not committed.
+    changes are not committed. A page of one centre depends on that centre's counter and the
+    global one; a page of no centre on every counter.
     """
 
     def __init__(self, engine, ttl):
@@ -63,28 +88,51 @@ class ChangeVersion:
         self.value = None
         self.read_at = 0.0
 
-    def __call__(self, request):
+    def counters(self, request):
         session = request.environ.get("app.dbsession")
         if session is not None:
-            return session.scalar(VERSION_QUERY) or 0
+            return read_counters(session.connection())
         now = time.monotonic()
         if self.value is None or now - self.read_at >= self.ttl:
             with self.engine.connect() as connection:
-                self.value = connection.scalar(VERSION_QUERY) or 0
+                self.value = read_counters(connection)
             self.read_at = now
         return self.value
 
+    @staticmethod
+    def of_page(counters, centre_id):
+        if centre_id is None:
+            return str(sum(counters.values()))
+        return f"{counters.get(GLOBAL, 0)}.{counters.get(centre_id, 0)}"
 
-def public_page(max_age=None):
+    def __call__(self, request, centre_id):
+        return self.of_page(self.counters(request), centre_id)
+
+
+def page_centre_id(context):
+    """The centre a page shows (a notice of every centre shown in one: that one), or None."""
+    shown_in = getattr(context, "shown_in", None)
+    if shown_in is not None:
+        return shown_in.id
+    return getattr(context, "centre_id", None)
+
+
+def public_page(max_age=None, params=()):
     """View decorator: this page is the same for every anonymous reader of one language.
 
+    ``params`` names the query parameters the page reads besides ``lang``; the view (and its
+    template) sees only those, so a page rendered for ``?x=1`` is the page for every reader.
     A view whose page changes with the clock sets ``request.environ[CACHE_FLAG]`` to the number
     of seconds it stays valid (see :func:`valid_for`).
     """
+    params = tuple(sorted(set(params) - {"lang"}))
 
     def decorator(view):
         def wrapper(context, request):
             request.environ.setdefault(CACHE_FLAG, max_age or 0)
+            request.environ[PARAMS_FLAG] = params
+            request.environ[CENTRE_FLAG] = page_centre_id(context)
+            request.query_string = urlencode(kept_query(request.GET, params + ("lang",)))
             return view(context, request)
 
         return wrapper
@@ -97,6 +145,31 @@ def valid_for(request, seconds):
     current = request.environ.get(CACHE_FLAG) or None
     seconds = max(1, int(seconds))
     request.environ[CACHE_FLAG] = min(current, seconds) if current else seconds
+
+
+def kept_query(query, params):
+    """The pairs of ``query`` (a MultiDict) whose names are in ``params``, in a fixed order."""
+    return sorted((k, v) for k, v in query.items() if k in params)
+
+
+def page_key(request, params, locale):
+    """Scheme, host, path, the query the page reads, and the language (``lang`` counts there)."""
+    return (request.scheme, request.host.lower(), request.path,
+            urlencode(kept_query(request.GET, params)), locale)
+
+
+def host_name(host):
+    """``Host`` without the port; IPv6 literals keep their brackets."""
+    host = host.lower()
+    if host.startswith("["):
+        return host.partition("]")[0] + "]"
+    return host.rpartition(":")[0] if ":" in host else host
+
+
+def sets_cookies(response):
+    """A cookie other than the reader's language: the page is this visitor's own."""
+    return any(k.lower() == "set-cookie" and not v.startswith(f"{LANGUAGE_COOKIE}=")
+               for k, v in response.headerlist)
 
 
 def is_anonymous(request):
@@ -120,14 +193,15 @@ def page_cache_tween_factory(handler, registry):
     def tween(request):
         if request.method not in ("GET", "HEAD") or not is_anonymous(request):
             return handler(request)
-        key = (request.path_qs, request.locale_name)
-        version = change_version(request)
+        # read before rendering: a change committed meanwhile makes the stored page outdated
+        counters = change_version.counters(request)
         response = handler(request)
         max_age = request.environ.get(CACHE_FLAG)
-        cookies = [v for k, v in response.headerlist if k.lower() == "set-cookie"]
-        if max_age is None or response.status_int != 200 or request.user is not None or any(
-            not c.startswith("portal_lang=") for c in cookies
-        ):
+        params = request.environ.get(PARAMS_FLAG, ())
+        centre_id = request.environ.get(CENTRE_FLAG)
+        version = change_version.of_page(counters, centre_id)
+        if max_age is None or response.status_int != 200 or request.user is not None or \
+                sets_cookies(response):
             return response
         # the tag names the data version and the bytes: a page that changed with the clock
         # (same version, new body) gets a new tag too
@@ -137,10 +211,21 @@ def page_cache_tween_factory(handler, registry):
         response.headers["Vary"] = VARY
         headers = [(k, v) for k, v in response.headerlist
                    if k.lower() not in ("set-cookie", "content-length")]
-        entry = {"version": version, "etag": etag, "body": response.body,
+        entry = {"version": version, "centre_id": centre_id, "etag": etag, "body": response.body,
                  "gzip": gzip.compress(response.body, 6) if len(response.body) > 1024 else None,
                  "headers": headers, "expires": time.time() + (max_age or FOREVER)}
-        cache.put(key, entry)
+        key = page_key(request, params, request.locale_name)
+
+        def store(request, answer):
+            # a response callback added after the view's own ones (a CSRF token's cookie):
+            # it sees every cookie the page sets
+            if sets_cookies(answer):
+                del answer.headers["ETag"]
+                return
+            cache.remember_params(request.path, params)
+            cache.put(key, entry)
+
+        request.add_response_callback(store)
         if etag in request.if_none_match:
             return not_modified(etag)
         return cached_response(request, entry)
@@ -149,8 +234,12 @@ def page_cache_tween_factory(handler, registry):
 
 
 class CachedPagesApp:
-    """WSGI in front of the Pyramid app: answers repeat anonymous requests for stored pages.
+    """WSGI in front of the Pyramid app: checks the Host, answers repeat anonymous requests for
+    stored pages.
 
+    A request for a host not in ``portal.allowed_hosts`` gets 400 before anything else runs, so a
+    forged ``Host`` is never rendered into a page, let alone stored. With ``portal.public_url``
+    set, every request is seen by Pyramid as addressed to it (absolute URLs in feeds, posters).
     A cache hit or a 304 costs a dictionary lookup here, without Pyramid's request pipeline;
     everything else goes to Pyramid unchanged.
     """
@@ -161,15 +250,25 @@ class CachedPagesApp:
         self.cache = router.registry["page_cache"]
         self.change_version = router.registry["change_version"]
         self.settings = router.registry.settings
+        self.allowed_hosts = self.settings["portal.allowed_hosts"]
+        self.public_url = self.settings["portal.public_url"]
 
     def __call__(self, environ, start_response):
+        request = WebObRequest(environ)
+        if self.allowed_hosts and host_name(request.host) not in self.allowed_hosts:
+            return HTTPBadRequest()(environ, start_response)
+        if self.public_url:
+            scheme, netloc = self.public_url
+            environ["wsgi.url_scheme"], environ["HTTP_HOST"] = scheme, netloc
         if environ["REQUEST_METHOD"] in ("GET", "HEAD") and \
                 SESSION_COOKIE not in environ.get("HTTP_COOKIE", ""):
-            request = WebObRequest(environ)
-            locale = choose_locale(request, self.settings)
-            entry = self.cache.get((request.path_qs, locale))
+            params = self.cache.params_of(request.path)
+            entry = None
+            if params is not None:
+                locale = choose_locale(request, self.settings)
+                entry = self.cache.get(page_key(request, params, locale))
             if entry is not None and entry["expires"] > time.time() and \
-                    entry["version"] == self.change_version(request):
+                    entry["version"] == self.change_version(request, entry["centre_id"]):
                 if entry["etag"] in request.if_none_match:
                     response = not_modified(entry["etag"])
                 else:
@@ -185,7 +284,7 @@ class CachedPagesApp:
 def cached_response(request, entry):
     """The stored page, compressed when the reader accepts it (kiosk feeds get large)."""
     response = Response(headerlist=list(entry["headers"]))
-    if entry["gzip"] is not None and request.accept_encoding.acceptable_offers(["gzip"]):
+    if entry["gzip"] is not None and accepts_gzip(request):
         response.body = entry["gzip"]
         response.headers["Content-Encoding"] = "gzip"
     else:
@@ -193,9 +292,39 @@ def cached_response(request, entry):
     return response
 
 
+def parse_public_url(value):
+    """``https://portal.example.org`` -> ``("https", "portal.example.org")``; empty -> None."""
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path.strip("/"):
+        raise ConfigurationError(
+            "portal.public_url must be a scheme and host, like https://portal.example.org: "
+            f"{value!r}")
+    return parts.scheme, parts.netloc
+
+
+def accepts_gzip(request):
+    """Only when asked for: without ``Accept-Encoding`` any coding is allowed by the letter of
+    HTTP, but ``curl``, scripts and some feed readers then get bytes they cannot read."""
+    return "Accept-Encoding" in request.headers and \
+        bool(request.accept_encoding.acceptable_offers(["gzip"]))
+
+
 def includeme(config):
     registry = config.registry
-    registry["page_cache"] = PageCache()
+    settings = registry.settings
+    settings["portal.allowed_hosts"] = {host_name(h) for h in
+                                        aslist(settings.get("portal.allowed_hosts", ""))}
+    settings["portal.public_url"] = parse_public_url(settings.get("portal.public_url", ""))
+    if not settings["portal.allowed_hosts"]:
+        if not settings.get("portal.demo_data"):
+            raise ConfigurationError(
+                "portal.allowed_hosts must name the host names the portal is reached by "
+                "(space-separated): a forged Host header must not reach a page")
+        log.warning("portal.allowed_hosts is empty: any Host header is answered")
+    registry["page_cache"] = PageCache(
+        int(settings.get("portal.page_cache_bytes", MAX_BYTES)))
     registry["change_version"] = ChangeVersion(
         registry["dbengine"], float(registry.settings.get("portal.page_cache_ttl", 1)))
     # above pyramid_tm: a cache hit starts no transaction

@@ -130,15 +130,20 @@ class ConnectionSource:
 
 @contextmanager
 def bound_to(registry, connection):
-    """Make the portal of ``registry`` use ``connection``: sessions work in savepoints of it."""
+    """Make the portal of ``registry`` use ``connection``: sessions work in savepoints of it.
+
+    The page cache starts empty: pages stored by an earlier test show data rolled back since.
+    """
     factory, change_version = registry["dbsession_factory"], registry["change_version"]
     saved_kw, saved_engine = dict(factory.kw), change_version.engine
     factory.configure(bind=connection, join_transaction_mode="create_savepoint")
     change_version.engine = ConnectionSource(connection)
+    registry["page_cache"].clear()
     try:
         yield
     finally:
         factory.kw, change_version.engine = saved_kw, saved_engine
+        registry["page_cache"].clear()
 
 
 @pytest.fixture

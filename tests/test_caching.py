@@ -43,7 +43,7 @@ def test_cache_is_shared_between_anonymous_readers(app, testapp, dbsession):
     page = usivak_rules(dbsession)
     testapp.get(f"/content/{page.id}?lang=bs")
     cache = app.registry["page_cache"]
-    assert (f"/content/{page.id}?lang=bs", "bs") in cache.entries
+    assert ("http", "localhost", f"/content/{page.id}", "", "bs") in cache.entries
 
 
 def test_large_public_pages_are_compressed_for_readers_who_accept_it(testapp):
@@ -72,3 +72,118 @@ def test_a_change_committed_by_a_request_is_visible_at_once(testapp, login_as, d
     assert form.submit("save").status_int == 303
     response = reader.get(f"/content/{page.id}", headers={"If-None-Match": first.headers["ETag"]})
     assert response.status_int == 200 and "House rules (new)" in response.text
+
+
+def test_a_forged_host_gets_400_and_never_reaches_the_cache(app, testapp, dbsession):
+    page = usivak_rules(dbsession)
+    cache = app.registry["page_cache"]
+    before = set(cache.entries)
+    forged = testapp.get(f"/content/{page.id}", headers={"Host": "evil.example"}, status=400)
+    assert "evil.example" not in forged.text
+    testapp.get("/noticeboard/usivak/atom.xml", headers={"Host": "evil.example:80"}, status=400)
+    assert set(cache.entries) == before
+    # the next reader of an allowed host gets a page that names that host only
+    feed = testapp.get("/noticeboard/usivak/atom.xml")
+    assert "evil.example" not in feed.text and "http://localhost/" in feed.text
+
+
+def test_each_allowed_host_has_pages_of_its_own(app, testapp):
+    one = testapp.get("/noticeboard/usivak/atom.xml", headers={"Host": "portal.example.org"})
+    other = testapp.get("/noticeboard/usivak/atom.xml", headers={"Host": "kiosks.example.org"})
+    assert "http://portal.example.org/noticeboard/usivak/" in one.text
+    assert "http://kiosks.example.org/noticeboard/usivak/" in other.text
+    assert "portal.example.org" not in other.text
+    hosts = {key[1] for key in app.registry["page_cache"].entries
+             if key[2] == "/noticeboard/usivak/atom.xml"}
+    assert {"portal.example.org", "kiosks.example.org"} <= hosts
+
+
+def test_query_parameters_a_page_does_not_read_share_its_entry(app, testapp, dbsession):
+    page = usivak_rules(dbsession)
+    cache = app.registry["page_cache"]
+    first = testapp.get(f"/content/{page.id}?lang=fr")
+    keys = set(cache.entries)
+    other = testapp.get(f"/content/{page.id}?lang=fr&utm_source=poster&x=%3Cscript%3E")
+    assert set(cache.entries) == keys  # served from the same entry
+    assert other.headers["ETag"] == first.headers["ETag"] and other.body == first.body
+    # nor does a parameter reach the page while it is rendered (its language links)
+    cache.entries.clear()
+    rendered = testapp.get(f"/content/{page.id}?lang=fr&utm_source=poster")
+    assert "utm_source" not in rendered.text
+
+
+def test_absolute_urls_come_from_the_public_url(app_settings, dbengine, client_for):
+    from portal import main
+
+    wsgi_app = main({}, **{**app_settings, "portal.dbengine": dbengine,
+                           "portal.public_url": "https://portal.example.org"})
+    client = client_for(wsgi_app)
+    feed = client.get("/noticeboard/usivak/atom.xml?lang=bs", headers={"Host": "127.0.0.1"})
+    assert "https://portal.example.org/noticeboard/usivak/atom.xml?lang=bs" in feed.text
+    assert "127.0.0.1" not in feed.text
+
+
+def test_production_refuses_to_start_without_allowed_hosts(app_settings, dbengine):
+    import pytest
+    from pyramid.exceptions import ConfigurationError
+
+    from portal import main
+
+    settings = {**app_settings, "portal.dbengine": dbengine, "portal.demo_data": "false",
+                "portal.secret": "a-production-secret-of-more-than-32-characters",
+                "portal.allowed_hosts": ""}
+    with pytest.raises(ConfigurationError, match="allowed_hosts"):
+        main({}, **settings)
+
+
+def test_the_cache_is_bounded_in_bytes(app_settings, dbengine, client_for, dbsession):
+    from portal import main
+
+    wsgi_app = main({}, **{**app_settings, "portal.dbengine": dbengine,
+                           "portal.page_cache_bytes": str(60 * 1024)})
+    client = client_for(wsgi_app)
+    cache = wsgi_app.registry["page_cache"]
+    page = usivak_rules(dbsession)
+    for lang in ("en", "ar", "fa", "bs", "fr", "ur"):
+        client.get(f"/content/{page.id}?lang={lang}")
+        client.get(f"/noticeboard/usivak/?lang={lang}")
+    assert 0 < cache.entries.currsize <= 60 * 1024
+    assert len(cache.entries) < 12  # the least recently read went first
+    assert ("http", "localhost", "/noticeboard/usivak/", "", "ur") in cache.entries
+
+
+def test_a_public_page_that_sets_a_csrf_cookie_is_never_shared(app_settings, dbengine,
+                                                               client_for):
+    from pyramid.config import Configurator
+    from pyramid.csrf import get_csrf_token
+    from pyramid.response import Response
+    from pyramid.security import NO_PERMISSION_REQUIRED
+
+    from portal.caching import public_page
+
+    def with_form(request):
+        return Response(f'<form><input name="csrf_token" value="{get_csrf_token(request)}">'
+                        "</form>")
+
+    with Configurator(settings={**app_settings, "portal.dbengine": dbengine}) as config:
+        config.include("portal")
+        config.add_route("with_form", "/with-form")
+        config.add_view(with_form, route_name="with_form", permission=NO_PERMISSION_REQUIRED,
+                        decorator=public_page())
+    wsgi_app = config.make_wsgi_app()
+    first, second = client_for(wsgi_app), client_for(wsgi_app)
+    one, other = first.get("/with-form"), second.get("/with-form")
+    assert one.text != other.text  # each visitor has a token of their own
+    assert "ETag" not in one.headers and "Set-Cookie" in one.headers
+    assert len(wsgi_app.registry["page_cache"].entries) == 0
+
+
+def test_a_reader_who_accepts_no_encoding_gets_plain_text(testapp):
+    from webob import Request
+
+    testapp.get("/kiosk/usivak/feed.json?lang=ar")  # stored, large enough to be compressed
+    plain = Request.blank("/kiosk/usivak/feed.json?lang=ar", environ=testapp.extra_environ)
+    assert "Accept-Encoding" not in plain.headers
+    response = plain.get_response(testapp.app)
+    assert response.status_int == 200 and "Content-Encoding" not in response.headers
+    assert response.json["centre"]["slug"] == "usivak"

@@ -12,8 +12,9 @@ from sqlalchemy import engine_from_config, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import configure_mappers, sessionmaker
 
-from . import audit
+from . import audit, changes
 from .audit import AuditEntry  # noqa: F401
+from .changes import ChangeCounter  # noqa: F401
 from .centre import Centre, CentrePluginSetting, Room  # noqa: F401
 from .content import Content, ContentText, Page  # noqa: F401
 from .local_roles import LocalRole  # noqa: F401
@@ -46,6 +47,7 @@ def get_session_factory(engine):
     factory = sessionmaker()
     factory.configure(bind=engine)
     audit.install(factory)
+    changes.install(factory)
     return factory
 
 

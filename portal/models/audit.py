@@ -39,6 +39,7 @@ class AuditEntry(Base):
     centre = relationship("Centre")
 
     __audit__ = False
+    __public__ = False  # no public page shows it: writing it invalidates no page
 
 
 def _centre_of(obj):

@@ -13,3 +13,4 @@ class PopulatorRun(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __audit__ = False  # the loader's own bookkeeping; the rows a populator adds are audited
+    __public__ = False  # no public page shows it: writing it invalidates no page

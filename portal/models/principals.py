@@ -88,6 +88,7 @@ class UserSession(Base):
     user: Mapped[User] = relationship()
 
     __audit__ = False
+    __public__ = False  # no public page shows it: writing it invalidates no page
 
 
 class LoginThrottle(Base):
@@ -105,3 +106,4 @@ class LoginThrottle(Base):
     locked_until: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
     __audit__ = False
+    __public__ = False  # no public page shows it: writing it invalidates no page
