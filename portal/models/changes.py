@@ -68,10 +68,17 @@ def bump_on_bulk_statement(orm_execute_state):
     state = orm_execute_state
     if not (state.is_update or state.is_delete or state.is_insert):
         return
-    mapper = state.bind_mapper
+    mapper = state.bind_mapper or mapper_of(getattr(state.statement, "table", None))
     if mapper is not None and not is_public(mapper.class_):
         return
     bump(state.session.connection(), {GLOBAL})
+
+
+def mapper_of(table):
+    """The mapper of a statement written against a Table rather than a class (throttles)."""
+    if table is None:
+        return None
+    return next((m for m in Base.registry.mappers if m.local_table is table), None)
 
 
 def read_counters(connection):

@@ -1,14 +1,14 @@
 """change counters for the page cache
 
 Revision ID: 0005_change_counters
-Revises: 0001_core
+Revises: 0004_contract
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_change_counters"
-down_revision = "0001_core"
+down_revision = "0004_contract"
 branch_labels = None
 depends_on = None
 
