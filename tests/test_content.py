@@ -186,3 +186,28 @@ def test_translators_list_only_what_they_may_translate(testapp, login_as, dbsess
     queue = testapp.get("/translations").text
     assert "Draft rules" in queue
     assert "Withdrawn rules" not in queue  # its translations page would answer 403
+
+
+def test_adding_and_editing_content_publish_events(app, testapp, login_as, dbsession):
+    from portal.api import ContentAdded, ContentModified
+
+    heard = []
+
+    def listen(event):
+        heard.append((type(event).__name__, event.content.id, getattr(event, "minor", None)))
+
+    app.registry.registerHandler(listen, (ContentAdded,))
+    app.registry.registerHandler(listen, (ContentModified,))
+    try:
+        login_as(testapp, "manager-usivak")
+        form = testapp.get("/centres/usivak/pages/add").forms["deform"]
+        form["title"], form["source_language"] = "Laundry hours", "en"
+        page_url = form.submit("save").location
+        page_id = int(page_url.rstrip("/").rsplit("/", 1)[1])
+        form = testapp.get(f"/content/{page_id}/edit").forms["deform"]
+        form["title"], form["minor"] = "Laundry opening hours", True
+        form.submit("save")
+        assert heard == [("ContentAdded", page_id, None), ("ContentModified", page_id, True)]
+    finally:
+        app.registry.unregisterHandler(listen, (ContentAdded,))
+        app.registry.unregisterHandler(listen, (ContentModified,))

@@ -102,3 +102,19 @@ def test_a_guard_refuses_with_its_reason_and_callbacks_run(dummy_request, dbsess
     item.ready = True
     workflow.apply(dummy_request, item, "finish")
     assert item.state == "done" and calls == ["finish"]
+
+
+def test_bind_content_keeps_an_acl_the_model_defines(dummy_request, dbsession, usivak,
+                                                      monkeypatch):
+    from pyramid.authorization import Everyone
+
+    from portal.api import bind_content
+    from portal.models import Page
+
+    own = [(Allow, Everyone, "edit")]
+    monkeypatch.setattr(Page, "__acl__", own, raising=False)
+    page = Page(centre=usivak, state="draft", source_language="en", revision=1)
+    page.set_text("en", title="Rules with an ACL of their own")
+    dbsession.add(page)
+    dbsession.flush()
+    assert bind_content(dummy_request, page).__acl__ is own
