@@ -8,12 +8,18 @@ bumped in every writing transaction. A page is served from the cache, or answere
 Modified``, only while nothing it may show has changed since it was rendered; checking that
 costs one query on a table of a row per centre. Pages whose content changes with the clock alone
 must not opt in, or must pass ``max_age``.
+
+The ETag is a hash of the page's bytes: a page rendered again after a change elsewhere, or after
+it was pushed out of the cache, keeps its tag while it shows the same, and kiosks keep their
+``304``s. Concurrent misses for one page wait for the first reader's render instead of each
+rendering it (see :meth:`PageCache.render_slot`).
 """
 import gzip
+import hashlib
 import logging
 import time
-import zlib
-from threading import Lock
+from contextlib import contextmanager
+from threading import Event, Lock
 from urllib.parse import urlencode, urlsplit
 
 from cachetools import LRUCache
@@ -33,6 +39,8 @@ PARAMS_FLAG = "portal.public_page.params"
 CENTRE_FLAG = "portal.public_page.centre"
 MAX_BYTES = 64 * 1024 * 1024
 MAX_PATHS = 20000
+#: how long a reader waits for another's render of the same page before rendering it too
+RENDER_WAIT = 30
 
 
 class PageCache:
@@ -43,6 +51,7 @@ class PageCache:
     def __init__(self, max_bytes=MAX_BYTES):
         self.entries = LRUCache(maxsize=max_bytes, getsizeof=entry_size)
         self.params = {}
+        self.rendering = {}  # key -> Event set when its render is done
         self.lock = Lock()
 
     def clear(self):
@@ -67,6 +76,29 @@ class PageCache:
         with self.lock:
             if entry_size(entry) <= self.entries.maxsize:  # a larger page is never stored
                 self.entries[key] = entry
+
+    @contextmanager
+    def render_slot(self, key):
+        """One render per key at a time: yields True to the reader who renders, False to the
+        readers who waited for that render (they look in the cache again, and render
+        themselves only when the page could not be stored)."""
+        with self.lock:
+            running = self.rendering.get(key)
+            if running is None:
+                running = self.rendering[key] = Event()
+                mine = True
+            else:
+                mine = False
+        if not mine:
+            running.wait(RENDER_WAIT)
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            with self.lock:
+                del self.rendering[key]
+            running.set()
 
 
 def entry_size(entry):
@@ -203,9 +235,7 @@ def page_cache_tween_factory(handler, registry):
         if max_age is None or response.status_int != 200 or request.user is not None or \
                 sets_cookies(response):
             return response
-        # the tag names the data version and the bytes: a page that changed with the clock
-        # (same version, new body) gets a new tag too
-        etag = f"{version}-{zlib.crc32(response.body):08x}"
+        etag = content_tag(response.body)
         response.headers["ETag"] = f'"{etag}"'
         response.headers["Cache-Control"] = "no-cache"  # revalidate, cheap thanks to the ETag
         response.headers["Vary"] = VARY
@@ -260,25 +290,42 @@ class CachedPagesApp:
         if self.public_url:
             scheme, netloc = self.public_url
             environ["wsgi.url_scheme"], environ["HTTP_HOST"] = scheme, netloc
-        if environ["REQUEST_METHOD"] in ("GET", "HEAD") and \
-                SESSION_COOKIE not in environ.get("HTTP_COOKIE", ""):
-            params = self.cache.params_of(request.path)
-            entry = None
-            if params is not None:
-                locale = choose_locale(request, self.settings)
-                entry = self.cache.get(page_key(request, params, locale))
-            if entry is not None and entry["expires"] > time.time() and \
-                    entry["version"] == self.change_version(request, entry["centre_id"]):
-                if entry["etag"] in request.if_none_match:
-                    response = not_modified(entry["etag"])
-                else:
-                    response = cached_response(request, entry)
-                    chosen = normalize(request.GET.get("lang"))
-                    if chosen and request.cookies.get(LANGUAGE_COOKIE) != chosen and \
-                            response.content_type == "text/html":
-                        set_language_cookie(response, chosen, self.settings["portal.https"])
-                return response(environ, start_response)
-        return self.router(environ, start_response)
+        if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or \
+                SESSION_COOKIE in environ.get("HTTP_COOKIE", ""):
+            return self.router(environ, start_response)
+        params = self.cache.params_of(request.path)
+        if params is None:  # not a public page, or one not rendered yet
+            return self.router(environ, start_response)
+        key = page_key(request, params, choose_locale(request, self.settings))
+        response = self.stored(request, key)
+        if response is not None:
+            return response(environ, start_response)
+        with self.cache.render_slot(key) as mine:
+            if not mine:  # another reader rendered it meanwhile
+                response = self.stored(request, key)
+                if response is not None:
+                    return response(environ, start_response)
+            return self.router(environ, start_response)
+
+    def stored(self, request, key):
+        """The answer from the cache (the page, or 304), or None when it has no current copy."""
+        entry = self.cache.get(key)
+        if entry is None or entry["expires"] <= time.time() or \
+                entry["version"] != self.change_version(request, entry["centre_id"]):
+            return None
+        if entry["etag"] in request.if_none_match:
+            return not_modified(entry["etag"])
+        response = cached_response(request, entry)
+        chosen = normalize(request.GET.get("lang"))
+        if chosen and request.cookies.get(LANGUAGE_COOKIE) != chosen and \
+                response.content_type == "text/html":
+            set_language_cookie(response, chosen, self.settings["portal.https"])
+        return response
+
+
+def content_tag(body):
+    """The ETag: what the page shows, whatever rendered it and when."""
+    return hashlib.blake2b(body, digest_size=12).hexdigest()
 
 
 def cached_response(request, entry):

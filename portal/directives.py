@@ -8,6 +8,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from pyramid.authorization import Everyone
+
 
 @dataclass
 class ContentType:
@@ -161,6 +163,10 @@ def add_content_type(config, factory, name, title, add_permission, workflow=None
         if workflow and workflow not in config.registry.portal.workflows:
             raise LookupError(f"content type {name!r} names unknown workflow {workflow!r}")
         config.registry.portal.content_types[name] = info
+        if workflow:  # what the page cache's change counters need to know (models/changes.py)
+            factory.public_states = frozenset(
+                state.name for state in config.registry.portal.workflows[workflow].states.values()
+                if "view" in state.acl.get(Everyone, ()))
 
     intr = _intr(config, "portal content types", name, title, workflow=workflow,
                  add_permission=add_permission)

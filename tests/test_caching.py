@@ -187,3 +187,55 @@ def test_a_reader_who_accepts_no_encoding_gets_plain_text(testapp):
     response = plain.get_response(testapp.app)
     assert response.status_int == 200 and "Content-Encoding" not in response.headers
     assert response.json["centre"]["slug"] == "usivak"
+
+
+def test_a_page_rendered_again_keeps_its_etag_while_it_shows_the_same(app, testapp, dbsession):
+    """After a change the page does not show, or an eviction, the new render answers 304 to
+    the old tag."""
+    first = testapp.get("/noticeboard/usivak/?lang=ar")
+    usivak_rules(dbsession).set_text("en", title="House rules (new)")  # same centre, not shown
+    dbsession.flush()
+    testapp.get("/noticeboard/usivak/?lang=ar", headers={"If-None-Match": first.headers["ETag"]},
+                status=304)
+    app.registry["page_cache"].clear()
+    testapp.get("/noticeboard/usivak/?lang=ar", headers={"If-None-Match": first.headers["ETag"]},
+                status=304)
+
+
+def test_concurrent_misses_wait_for_one_render(app):
+    """Readers asking at once for a page not in the cache, each with a query string of their
+    own the page does not read, cost one render between them."""
+    import threading
+    import time
+
+    import webtest
+
+    cache = app.registry["page_cache"]
+    cache.clear()
+    reader = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
+    reader.get("/noticeboard/usivak/?lang=fa")  # the cache learns which parameters it reads
+    cache.entries.clear()
+    pages = app.app.app  # SecurityHeaders(RefuseBadRequests(CachedPagesApp(router)))
+    renders, bodies, real = [], [], pages.router
+
+    def slow_router(environ, start_response):
+        renders.append(environ["QUERY_STRING"])
+        time.sleep(0.5)  # long enough for every reader to arrive during the render
+        return real(environ, start_response)
+
+    def read(number):
+        response = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"}).get(
+            f"/noticeboard/usivak/?lang=fa&fresh={number}")
+        bodies.append(response.body)
+
+    pages.router = slow_router
+    try:
+        readers = [threading.Thread(target=read, args=(n,)) for n in range(8)]
+        for thread in readers:
+            thread.start()
+        for thread in readers:
+            thread.join(60)
+    finally:
+        pages.router = real
+    assert len(bodies) == 8 and len(set(bodies)) == 1
+    assert len(renders) == 1

@@ -180,3 +180,22 @@ def test_portal_migrate_and_populate_commands(tmp_path):
         assert connection.execute(text("select count(*) from centres")).scalar() == 6
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     engine.dispose()
+
+
+def test_texts_written_before_markdown_was_stored_get_their_html(fresh_portal):
+    """0006 renders the Markdown of every text already there, once."""
+    engine = fresh_portal.engine
+    portal = fresh_portal("")
+    command.upgrade(alembic_config(portal.registry, engine), "0005_change_counters")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO content (id, type, state, created, modified, revision, source_language)"
+            " VALUES (1, 'page', 'published', '2026-01-01', '2026-01-01', 1, 'ar')"))
+        connection.execute(text(
+            "INSERT INTO content_texts (content_id, language, source_revision, status, updated,"
+            " title, summary, body) VALUES (1, 'ar', 1, 'current', '2026-01-01', 'قواعد', '',"
+            " '**ممنوع** التدخين')"))
+    upgrade(portal.registry, engine)
+    with engine.connect() as connection:
+        html = connection.execute(text("SELECT body_html FROM content_texts")).scalar_one()
+    assert html == "<p><strong>ممنوع</strong> التدخين</p>\n"

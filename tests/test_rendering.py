@@ -1,6 +1,9 @@
 """Markdown as people type it in notices and pages, and what never gets through."""
+from html import unescape
+
 import pytest
 from bs4 import BeautifulSoup
+from sqlalchemy import select
 
 from portal.rendering import render_markdown
 
@@ -66,3 +69,29 @@ def test_raw_html_is_shown_as_text():
 
 def test_empty_body_renders_nothing():
     assert render_markdown(None) == "" and render_markdown("") == ""
+
+
+def test_markdown_is_rendered_when_written_never_when_read(testapp, login_as, dbsession,
+                                                          monkeypatch):
+    """Pages and feeds show the HTML stored with each text revision."""
+    from plugins.noticeboard.models import Notice
+    from portal import rendering
+
+    login_as(testapp, "manager-usivak")
+    form = testapp.get("/noticeboard/usivak/add").forms["deform"]
+    form["category"], form["priority"], form["source_language"] = "food", "normal", "en"
+    form["title"], form["summary"] = "Breakfast moves", "From Monday"
+    form["body"] = "Breakfast is **from 8:00**.\n\n- tea\n- bread"
+    form.submit("save")
+    notice = dbsession.scalars(select(Notice).order_by(Notice.id.desc())).first()
+    testapp.get(f"/content/{notice.id}").forms["transition-publish"].submit()
+    assert notice.texts["en"].body_html.startswith("<p>Breakfast is <strong>from 8:00</strong>")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("Markdown rendered while reading")
+
+    monkeypatch.setattr(rendering.PARSER, "render", refuse)
+    reader = testapp.__class__(testapp.app, extra_environ=testapp.extra_environ)
+    for url in (f"/noticeboard/usivak/{notice.id}?lang=en", "/kiosk/usivak/feed.json?lang=en",
+                "/noticeboard/usivak/feed.json?lang=en", "/noticeboard/usivak/atom.xml"):
+        assert "<li>bread</li>" in unescape(reader.get(url).text)  # (Atom escapes its HTML)

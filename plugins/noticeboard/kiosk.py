@@ -1,15 +1,31 @@
 """The notices panel of the centre kiosk, and the managers' dashboard tile."""
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
+from portal.api import utcnow
+
 from .models import Notice
-from .views import schedule_cards
+from .queries import kiosk_schedule, next_change
+from .views import card
+
+#: the most notices a kiosk holds: more than anyone reads standing at a screen
+KIOSK_LIMIT = 60
 
 
 def notices_panel(request, centre):
-    """Every notice shown within the next 48 hours, with the periods when it shows, so that the
-    kiosk hides and shows notices on time even while it is offline."""
-    cards, next_change = schedule_cards(request, centre)
-    return {"cards": cards, "next_change_at": next_change}
+    """The first notices (in board order) shown within the next 48 hours, with the periods when
+    each shows, so that the kiosk hides and shows them on time even while it is offline.
+
+    Those periods are counted from the hour: the feed is asked again at the next hour, or
+    earlier when a notice comes or goes."""
+    now = utcnow()
+    rows = kiosk_schedule(request.dbsession, centre, KIOSK_LIMIT, now)
+    next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    change = next_change(request.dbsession, centre, now)
+    return {"cards": [card(request, notice, intervals, active)
+                      for notice, active, intervals in rows],
+            "next_change_at": min(change, next_hour) if change else next_hour}
 
 
 def pending_tile(request, context):

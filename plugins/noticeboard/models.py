@@ -13,6 +13,11 @@ from .i18n import _
 from .window import Window
 
 
+def weekday_set(weekdays):
+    """"0,4" -> {0, 4}: Mondays and Fridays."""
+    return frozenset(int(day) for day in weekdays.split(",") if day.strip())
+
+
 class Notice(Content):
     __tablename__ = "noticeboard_notices"
     id: Mapped[int] = mapped_column(ForeignKey("content.id", ondelete="CASCADE"), primary_key=True)
@@ -32,7 +37,7 @@ class Notice(Content):
 
     @property
     def weekday_set(self):
-        return frozenset(int(day) for day in self.weekdays.split(",") if day.strip())
+        return weekday_set(self.weekdays)
 
     def window(self, tz: ZoneInfo):
         return Window(tz, valid_from=self.valid_from, valid_until=self.valid_until,
@@ -66,6 +71,10 @@ class NoticeImage(Translatable, Base):
         return self.notice.centre_id if self.notice else None
 
     translation_centre_id = audit_centre_id
+
+    def changes_public_pages(self):
+        """A picture shows where its notice shows (the page cache's change counters)."""
+        return self.notice is None or self.notice.changes_public_pages()
 
     @property
     def translation_label(self):

@@ -1,45 +1,121 @@
-"""Which notices a centre shows now, and when that changes next."""
-from datetime import timedelta
+"""Which notices a centre shows, a page at a time, and when that changes next.
+
+Notices are read in board order (priority, position, newest first) straight from the database,
+a chunk at a time, until a page is full: a page costs what it shows, not what the centre has.
+Whether a notice shows *now* depends on its weekdays and daily hours in the centre's time zone,
+which only :class:`~.window.Window` can tell, hence the chunks rather than one ``LIMIT``.
+"""
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, func, or_, select
 
 from portal.api import utcnow
 
 from .categories import PRIORITY_ORDER
-from .models import Notice
+from .models import Notice, weekday_set
+from .window import Window
 
 #: how far ahead the kiosk feed lists when notices show, so kiosks stay right while offline
 HORIZON = timedelta(hours=48)
+#: notices read per query while filling a page
+CHUNK = 100
 
-
-def published_notices(dbsession, centre, now):
-    """Published, not yet expired notices of ``centre`` and of all centres: one query."""
-    return dbsession.scalars(
-        select(Notice).where(
-            or_(Notice.centre_id == centre.id, Notice.centre_id.is_(None)),
-            Notice.state == "published",
-            or_(Notice.valid_until.is_(None), Notice.valid_until > now),
-        )
-    ).all()
+WINDOW_COLUMNS = (Notice.valid_from, Notice.valid_until, Notice.weekdays, Notice.daily_start,
+                  Notice.daily_end)
+BOARD_ORDER = (case(PRIORITY_ORDER, value=Notice.priority, else_=len(PRIORITY_ORDER)),
+               Notice.position, Notice.id.desc())
 
 
 def sort_key(notice):
-    return (PRIORITY_ORDER.get(notice.priority, 9), notice.position, -notice.id)
+    """The board order of :data:`BOARD_ORDER`, for notices already loaded."""
+    return (PRIORITY_ORDER.get(notice.priority, len(PRIORITY_ORDER)), notice.position, -notice.id)
 
 
-def notice_schedule(dbsession, centre, now=None, horizon=HORIZON):
-    """``(rows, next_change)``: rows of (notice, shown now, intervals within the horizon)."""
+def published(centre, now):
+    """Published, not expired notices of ``centre`` and of all centres."""
+    return (or_(Notice.centre_id == centre.id, Notice.centre_id.is_(None)),
+            Notice.state == "published",
+            or_(Notice.valid_until.is_(None), Notice.valid_until > now))
+
+
+def in_board_order(dbsession, centre, now, starting_before=None):
+    """Published notices one by one in board order, read ``CHUNK`` at a time; only those
+    whose publication starts before ``starting_before`` when given."""
+    query = select(Notice).where(*published(centre, now)).order_by(*BOARD_ORDER)
+    if starting_before is not None:
+        query = query.where(or_(Notice.valid_from.is_(None), Notice.valid_from < starting_before))
+    offset = 0
+    while True:
+        chunk = dbsession.scalars(query.offset(offset).limit(CHUNK)).all()
+        yield from chunk
+        if len(chunk) < CHUNK:
+            return
+        offset += CHUNK
+
+
+def board_page(dbsession, centre, page, size, now=None):
+    """``(notices, has_next)``: page ``page`` (from 1) of the notices shown right now."""
     now = now or utcnow()
     tz = ZoneInfo(centre.timezone)
-    rows, next_change = [], now + horizon
-    for notice in published_notices(dbsession, centre, now):
+    skip, notices = (page - 1) * size, []
+    for notice in in_board_order(dbsession, centre, now, starting_before=now):
+        if not notice.window(tz).is_active(now):
+            continue
+        if skip:
+            skip -= 1
+            continue
+        notices.append(notice)
+        if len(notices) > size:
+            break
+    return notices[:size], len(notices) > size
+
+
+def kiosk_schedule(dbsession, centre, limit, now=None, horizon=HORIZON):
+    """The first ``limit`` notices in board order that show within the horizon, as rows of
+    (notice, shown now, periods when it shows).
+
+    The periods start at the hour before ``now``, so the feed stays the same from one minute to
+    the next while nothing changes (its ETag holds; the kiosk ignores periods in the past).
+    """
+    now = now or utcnow()
+    tz = ZoneInfo(centre.timezone)
+    start = now.replace(minute=0, second=0, microsecond=0)
+    rows = []
+    for notice in in_board_order(dbsession, centre, now, starting_before=start + horizon):
         window = notice.window(tz)
-        intervals = window.intervals(now, now + horizon)
-        change = window.next_change(now)
-        if change is not None and change < next_change:
-            next_change = change
+        intervals = window.intervals(start, start + horizon)
         if intervals:
             rows.append((notice, window.is_active(now), intervals))
-    rows.sort(key=lambda row: sort_key(row[0]))
-    return rows, next_change
+            if len(rows) == limit:
+                break
+    return rows
+
+
+def next_change(dbsession, centre, now=None):
+    """When the notices shown by the centre next change by themselves, or None: the earliest
+    start or end of publication ahead, in SQL, and the next turn of the notices with weekdays
+    or daily hours (usually few)."""
+    now = now or utcnow()
+    conditions = published(centre, now)
+    starts, ends = dbsession.execute(
+        select(func.min(case((Notice.valid_from > now, Notice.valid_from))),
+               func.min(Notice.valid_until)).select_from(Notice).where(*conditions)).one()
+    candidates = [moment for moment in (starts, ends) if moment is not None]
+    tz = ZoneInfo(centre.timezone)
+    recurring = dbsession.execute(select(*WINDOW_COLUMNS).select_from(Notice).where(
+        *conditions, or_(Notice.weekdays != "", Notice.daily_start.is_not(None)))).all()
+    for row in recurring:
+        change = Window(tz, valid_from=row.valid_from, valid_until=row.valid_until,
+                        weekdays=weekday_set(row.weekdays), daily_start=row.daily_start,
+                        daily_end=row.daily_end).next_change(now)
+        if change is not None:
+            candidates.append(change)
+    return min(candidates, default=None)
+
+
+def last_modified(dbsession, centre):
+    """When a notice of the centre last changed (an empty feed's ``updated``), or the epoch."""
+    moment = dbsession.scalar(select(func.max(Notice.modified)).select_from(Notice).where(
+        or_(Notice.centre_id == centre.id, Notice.centre_id.is_(None))))
+    return moment or datetime(1970, 1, 1, tzinfo=timezone.utc)

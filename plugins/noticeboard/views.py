@@ -8,7 +8,7 @@ import segno
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
-from pyramid.httpexceptions import HTTPNotFound
+from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.response import Response
 from pyramid.view import view_config
 from sqlalchemy import or_, select
@@ -20,8 +20,12 @@ from portal.api import (LANGUAGES, FormView, bind_content, categories, category,
 from .categories import PRIORITIES
 from .i18n import _
 from .models import Notice, NoticeImage
-from .queries import notice_schedule, sort_key
+from .queries import board_page, last_modified, next_change, sort_key
 from .schemas import PictureSchema
+
+#: notices per page of the board, and per page of its Atom and JSON feeds
+BOARD_SIZE = 30
+FEED_SIZE = 50
 
 
 def notice_factory(request):
@@ -68,20 +72,52 @@ def picture_of(request, notice):
             "width": picture.width, "height": picture.height}
 
 
-def schedule_cards(request, centre):
-    rows, next_change = notice_schedule(request.dbsession, centre)
-    cards = [card(request, notice, intervals, active) for notice, active, intervals in rows]
-    return cards, next_change
-
-
 def seconds_until(moment):
     return (moment - utcnow()).total_seconds()
 
 
+def requested_page(request):
+    """The page number in ``?page=``: 1 without it, None when it is not written as we write
+    it (``?page=01``, ``?page=x``, ``?page=1``): those are sent to the page's own address, so
+    the page cache holds one copy of each page."""
+    raw = request.GET.get("page")
+    if raw is None:
+        return 1
+    return int(raw) if raw.isdigit() and raw == str(int(raw)) and int(raw) > 1 else None
+
+
+def page_url(request, route, page, **kw):
+    query = {"lang": request.GET["lang"]} if "lang" in request.GET else {}
+    if page > 1:
+        query["page"] = page
+    return request.route_url(route, _query=query, **kw)
+
+
+def shown_now(request, route, size):
+    """``(cards, page, has_next)`` of the notices shown right now on the requested page; the
+    page stays valid until the board next changes by itself. A page number out of range or
+    written otherwise is redirected to page 1 or to its own address."""
+    centre = request.context.centre
+    page = requested_page(request)
+    if page is not None:
+        notices, has_next = board_page(request.dbsession, centre, page, size)
+    if page is None or (page > 1 and not notices):
+        raise HTTPFound(page_url(request, route, page if page and notices else 1,
+                                 centre=centre.slug))
+    change = next_change(request.dbsession, centre)
+    if change is not None:
+        valid_for(request, seconds_until(change))
+    return [card(request, notice) for notice in notices], page, has_next
+
+
 @view_config(route_name="noticeboard.index", request_method="GET", renderer="plugins.noticeboard:templates/index.jinja2",
-             permission="view", decorator=public_page())
+             permission="view", decorator=public_page(params=("page",)))
 def index(context, request):
-    return {"cards": cards_shown_now(request, context.centre)}
+    cards, page, has_next = shown_now(request, "noticeboard.index", BOARD_SIZE)
+    route, slug = "noticeboard.index", context.centre.slug
+    return {"cards": cards, "page": page,
+            "previous_url": page_url(request, route, page - 1, centre=slug) if page > 1 else None,
+            "next_url": page_url(request, route, page + 1, centre=slug) if has_next else None}
 
 
 @view_config(route_name="noticeboard.notice", request_method="GET",
@@ -103,13 +139,6 @@ def poster(context, request):
     segno.make(url, error="m").save(buffer, kind="svg", border=2, xmldecl=False, svgns=True,
                                     omitsize=True)
     return {"card": card(request, context), "url": url, "qr": Markup(buffer.getvalue().decode())}
-
-
-def cards_shown_now(request, centre):
-    """The notices shown right now; the page stays valid until the next one comes or goes."""
-    cards, next_change = schedule_cards(request, centre)
-    valid_for(request, seconds_until(next_change))
-    return [c for c in cards if c["active"]]
 
 
 # XML 1.0 has no place for most control characters (Word writes \v for a line break) and lxml
@@ -139,10 +168,12 @@ class EntryLanguage(BaseEntryExtension):
         return entry
 
 
-@view_config(route_name="noticeboard.atom", request_method="GET", permission="view", decorator=public_page())
+@view_config(route_name="noticeboard.atom", request_method="GET", permission="view",
+             decorator=public_page(params=("page",)))
 def atom(context, request):
-    """Atom 1.0 feed of the centre's notices in the reader's language."""
+    """Atom 1.0 feed of the centre's notices in the reader's language, paged (RFC 5005)."""
     lang, slug = request.locale_name, context.centre.slug
+    entries, page, has_next = shown_now(request, "noticeboard.atom", FEED_SIZE)
     self_url = request.route_url("noticeboard.atom", centre=slug, _query={"lang": lang})
     feed = FeedGenerator()
     feed.register_extension("entry_language", BaseExtension, EntryLanguage, atom=True, rss=False)
@@ -151,9 +182,11 @@ def atom(context, request):
     feed.title(xml_text(request.localizer.translate(
         _("Notices: ${centre}", mapping={"centre": context.centre.name}))))
     feed.id(self_url)
-    feed.link(href=self_url, rel="self")
-    entries = cards_shown_now(request, context.centre)
-    feed.updated(max([c["notice"].modified for c in entries], default=utcnow()))
+    feed.link(href=page_url(request, "noticeboard.atom", page, centre=slug), rel="self")
+    if has_next:
+        feed.link(href=page_url(request, "noticeboard.atom", page + 1, centre=slug), rel="next")
+    feed.updated(max([c["notice"].modified for c in entries], default=None) or
+                 last_modified(request.dbsession, context.centre))
     id_prefix = request.route_url("noticeboard.index", centre=slug)
     for item in entries:
         notice, shown = item["notice"], item["shown"]
@@ -170,12 +203,14 @@ def atom(context, request):
     return Response(body=feed.atom_str(), content_type="application/atom+xml", charset="utf-8")
 
 
-@view_config(route_name="noticeboard.json", request_method="GET", permission="view", decorator=public_page())
+@view_config(route_name="noticeboard.json", request_method="GET", permission="view",
+             decorator=public_page(params=("page",)))
 def json_feed(context, request):
-    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the centre's notices."""
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the centre's notices, paged."""
     lang = request.locale_name
     items = []
-    for item in cards_shown_now(request, context.centre):
+    cards, page, has_next = shown_now(request, "noticeboard.json", FEED_SIZE)
+    for item in cards:
         notice, shown = item["notice"], item["shown"]
         items.append({
             "id": str(notice.id),
@@ -204,6 +239,9 @@ def json_feed(context, request):
         "language": html_lang(lang),
         "items": items,
     }
+    if has_next:
+        feed["next_url"] = page_url(request, "noticeboard.json", page + 1,
+                                    centre=context.centre.slug)
     # by hand: feedgen writes only Atom and RSS, and Pyramid's JSON renderer escapes non-ASCII
     return Response(json.dumps(feed, ensure_ascii=False), content_type="application/feed+json",
                     charset="utf-8")

@@ -4,8 +4,11 @@ Every flush that writes a public-relevant row bumps the counter of the row's cen
 centre bump the global one, ``centre_id = 0``) with ``value = value + 1`` in the writing
 transaction itself: the bump becomes visible exactly when the data does, whatever order
 transactions commit in, and concurrent writers of one centre serialise on its row. Models that
-no public page shows say ``__public__ = False`` (sessions, throttles, the audit log): a login
-invalidates nothing. Bulk ``update()``/``delete()``/``insert()`` statements bump the global counter.
+no public page shows say ``__public__ = False`` (sessions, throttles, the audit log, users and
+their roles): a login invalidates nothing. A row that is public only sometimes (content in a
+workflow state nobody may read) says so with a ``changes_public_pages()`` method: editing a draft
+invalidates nothing either. Bulk ``update()``/``delete()``/``insert()`` statements bump the
+global counter.
 """
 from sqlalchemy import BigInteger, Integer, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -27,6 +30,14 @@ class ChangeCounter(Base):
 
 def is_public(cls_or_obj):
     return getattr(cls_or_obj, "__public__", True)
+
+
+def changes_public_pages(obj):
+    """Whether writing ``obj`` now can change what an anonymous reader sees."""
+    if not is_public(obj):
+        return False
+    hook = getattr(obj, "changes_public_pages", None)
+    return hook() if hook is not None else True
 
 
 def centres_of(obj):
@@ -58,7 +69,7 @@ def bump_after_flush(session, flush_context):
     deleted = [state.obj() for state, (isdelete, listonly) in flush_context.states.items()
                if isdelete and not listonly and state.obj() is not None]
     for obj in (*session.new, *session.dirty, *session.deleted, *deleted):
-        if is_public(obj) and (obj not in session.dirty or session.is_modified(obj)):
+        if (obj not in session.dirty or session.is_modified(obj)) and changes_public_pages(obj):
             centres |= centres_of(obj)
     if centres:
         bump(session.connection(), centres)

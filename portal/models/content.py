@@ -6,7 +6,7 @@ when the source changed after it was written; a minor edit of the source does no
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..i18n import _
@@ -19,9 +19,11 @@ class Content(Translatable, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     type: Mapped[str] = mapped_column(String(50))
     centre_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("centres.id", ondelete="CASCADE"), index=True
+        ForeignKey("centres.id", ondelete="CASCADE"), index=True, active_history=True
     )  # empty: belongs to every centre
-    state: Mapped[str] = mapped_column(String(30))
+    # active_history: the value before a change is known even when the row was expired, so a
+    # move or a withdrawal invalidates the pages it leaves (models/changes.py)
+    state: Mapped[str] = mapped_column(String(30), active_history=True)
     owner_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     modified: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -40,6 +42,15 @@ class Content(Translatable, Base):
     )
 
     __audit__ = True
+    #: the workflow states anonymous readers may see; set by ``add_content_type`` (None: all)
+    public_states = None
+
+    def changes_public_pages(self):
+        """Only content a reader could see before or after the change (see models/changes.py)."""
+        if self.public_states is None:
+            return True
+        states = {self.state, *inspect(self).attrs.state.history.deleted}
+        return not states.isdisjoint(self.public_states)
 
     @property
     def audit_type(self):

@@ -34,6 +34,7 @@ class LocalRole(Base):
 
     #: grants are audited like any change (who gave whom which role on what)
     __audit__ = True
+    __public__ = False  # no public page shows it: writing it invalidates no page
 
 
 def grant_local_role(dbsession, obj, user, role):

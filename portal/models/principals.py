@@ -44,6 +44,7 @@ class User(Base):
     )
 
     __audit__ = True
+    __public__ = False  # no public page shows it: writing it invalidates no page
     #: never written to the audit log
     __audit_exclude__ = {"password_hash"}
 
@@ -68,6 +69,7 @@ class RoleAssignment(Base):
     centre = relationship("Centre")
 
     __audit__ = True
+    __public__ = False  # no public page shows it: writing it invalidates no page
 
     @property
     def audit_label(self):

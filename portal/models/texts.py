@@ -6,6 +6,9 @@ with the fields, the ``source_revision`` it was translated from, a status and wh
 translation is *outdated* when its ``source_revision`` is older than the object's ``revision``;
 editing the source text bumps the revision unless the edit is *minor*. Register the model with
 ``config.add_translatable`` and it gets the translation form and a place in the translation desk.
+
+A Markdown field (``TextField(markdown=True)``) is rendered once, when its text is written, into
+a ``<name>_html`` column beside it: pages and feeds read the stored HTML and never render it.
 """
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -14,7 +17,10 @@ from sqlalchemy import ForeignKey, Integer, String, Text, inspect
 from sqlalchemy.orm import mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
+from markupsafe import Markup
+
 from ..i18n import _, first_available
+from ..rendering import render_markdown
 from .meta import Base, UTCDateTime, utcnow
 
 
@@ -32,6 +38,11 @@ class TextField:
 
     def column_type(self):
         return String(self.max_length) if self.max_length and not self.rows else Text
+
+    @property
+    def html_column(self):
+        """Where a Markdown field keeps its rendered HTML."""
+        return f"{self.name}_html"
 
 
 class Translatable:
@@ -56,7 +67,10 @@ class Translatable:
         if text is None:
             text = self.texts[language] = self.Text(language=language)
         for field in self.__text_fields__:
-            setattr(text, field.name, values.get(field.name) or "")
+            value = values.get(field.name) or ""
+            setattr(text, field.name, value)
+            if field.markdown:
+                setattr(text, field.html_column, str(render_markdown(value)))
         text.translator_id = translator.id if translator else None
         text.status = status
         text.updated = now
@@ -104,9 +118,20 @@ class TextRow:
 
     __audit_title__ = _("Text")
 
+    def html(self, name):
+        """The Markdown field ``name`` as safe HTML: stored when the text was written (rendered
+        here only for a row written before the column existed)."""
+        stored = getattr(self, f"{name}_html")
+        return Markup(stored) if stored is not None else render_markdown(getattr(self, name))
+
     @property
     def audit_centre_id(self):
         return self.parent.translation_centre_id if self.parent is not None else None
+
+    def changes_public_pages(self):
+        """A text shows where its object shows (see models/changes.py)."""
+        hook = getattr(self.parent, "changes_public_pages", None)
+        return hook() if hook is not None else True
 
     @property
     def audit_label(self):
@@ -138,6 +163,8 @@ def text_model(parent, table, key, class_name=None):
     }
     for field in parent.__text_fields__:
         attrs[field.name] = mapped_column(field.column_type(), nullable=False, default="")
+        if field.markdown:
+            attrs[field.html_column] = mapped_column(Text, nullable=True)
     cls = type(class_name or f"{parent.__name__}Text", (TextRow, Base), attrs)
     parent.texts = relationship(cls, collection_class=attribute_keyed_dict("language"),
                                 cascade="all, delete-orphan", back_populates="parent",

@@ -11,7 +11,6 @@ from ..events import ContentAdded, ContentModified, ContentRemoved
 from ..forms import AddFormView, CSRFSchema, EditFormView, FormView, Refused
 from ..i18n import LANGUAGES, _, direction, fallback_chain, html_lang
 from ..models import Content
-from ..rendering import render_markdown
 from ..workflow import WorkflowError
 
 
@@ -31,7 +30,7 @@ def localized(request, content, lang=None):
         "dir": direction(text.language),
         "fallback": is_fallback,
         "outdated": content.is_outdated(text.language),
-        "body_html": render_markdown(text.body),
+        "body_html": text.html("body"),
     }
 
 
