@@ -9,7 +9,6 @@ from sqlalchemy import select
 from portal.i18n import LANGUAGES
 from portal.models import Centre, get_tm_session
 from portal.models.meta import utcnow
-from plugins.noticeboard.categories import CATEGORIES
 from plugins.noticeboard.models import Notice
 
 
@@ -18,7 +17,7 @@ def seed(ini, slug, count):
         dbsession = get_tm_session(env["registry"]["dbsession_factory"], transaction.manager)
         dbsession.info["audit_disabled"] = True  # a benchmark's bulk load is not a user's change
         centre = dbsession.scalars(select(Centre).where(Centre.slug == slug)).one()
-        categories = list(CATEGORIES)
+        categories = list(env["registry"].portal.categories)
         now = utcnow()
         for number in range(count):
             notice = Notice(centre=centre, state="published", source_language="en", revision=1,

@@ -72,6 +72,11 @@ class PageCache:
         with self.lock:
             return self.entries.get(key)
 
+    @property
+    def enabled(self):
+        """``portal.page_cache_bytes = 0`` turns storing off (bench/ measures pages so)."""
+        return self.entries.maxsize > 0
+
     def put(self, key, entry):
         with self.lock:
             if entry_size(entry) <= self.entries.maxsize:  # a larger page is never stored
@@ -290,7 +295,7 @@ class CachedPagesApp:
         if self.public_url:
             scheme, netloc = self.public_url
             environ["wsgi.url_scheme"], environ["HTTP_HOST"] = scheme, netloc
-        if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or \
+        if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or not self.cache.enabled or \
                 SESSION_COOKIE in environ.get("HTTP_COOKIE", ""):
             return self.router(environ, start_response)
         params = self.cache.params_of(request.path)

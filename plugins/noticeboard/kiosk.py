@@ -7,7 +7,7 @@ from portal.api import utcnow
 
 from .models import Notice
 from .queries import kiosk_schedule, next_change
-from .views import card
+from .views import card, reader_languages
 
 #: the most notices a kiosk holds: more than anyone reads standing at a screen
 KIOSK_LIMIT = 60
@@ -20,7 +20,7 @@ def notices_panel(request, centre):
     Those periods are counted from the hour: the feed is asked again at the next hour, or
     earlier when a notice comes or goes."""
     now = utcnow()
-    rows = kiosk_schedule(request.dbsession, centre, KIOSK_LIMIT, now)
+    rows = kiosk_schedule(request.dbsession, centre, KIOSK_LIMIT, reader_languages(request), now)
     next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
     change = next_change(request.dbsession, centre, now)
     return {"cards": [card(request, notice, intervals, active)

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import selectinload
 
-from portal.api import utcnow
+from portal.api import Content, ContentText, utcnow
 
 from .categories import PRIORITY_ORDER
 from .models import Notice, weekday_set
@@ -39,27 +40,40 @@ def published(centre, now):
             or_(Notice.valid_until.is_(None), Notice.valid_until > now))
 
 
-def in_board_order(dbsession, centre, now, starting_before=None):
-    """Published notices one by one in board order, read ``CHUNK`` at a time; only those
-    whose publication starts before ``starting_before`` when given."""
-    query = select(Notice).where(*published(centre, now)).order_by(*BOARD_ORDER)
+def texts_in(languages):
+    """Load a notice's texts in ``languages`` and its source language only: a reader's page
+    needs no other, and nine languages per notice would cost nine times the rows."""
+    source = select(Content.source_language).where(
+        Content.id == ContentText.content_id).scalar_subquery()
+    return selectinload(Notice.texts.and_(
+        or_(ContentText.language.in_(languages), ContentText.language == source)))
+
+
+def in_board_order(dbsession, centre, now, languages, first, starting_before=None):
+    """Published notices one by one in board order with their texts in ``languages``: ``first``
+    of them in the first query (what a page needs when every notice shows), then ``CHUNK`` at a
+    time; only those whose publication starts before ``starting_before`` when given."""
+    query = (select(Notice).where(*published(centre, now)).order_by(*BOARD_ORDER)
+             .options(texts_in(languages)))
     if starting_before is not None:
         query = query.where(or_(Notice.valid_from.is_(None), Notice.valid_from < starting_before))
-    offset = 0
+    offset, size = 0, first
     while True:
-        chunk = dbsession.scalars(query.offset(offset).limit(CHUNK)).all()
+        chunk = dbsession.scalars(query.offset(offset).limit(size)).all()
         yield from chunk
-        if len(chunk) < CHUNK:
+        if len(chunk) < size:
             return
-        offset += CHUNK
+        offset, size = offset + size, CHUNK
 
 
-def board_page(dbsession, centre, page, size, now=None):
-    """``(notices, has_next)``: page ``page`` (from 1) of the notices shown right now."""
+def board_page(dbsession, centre, page, size, languages, now=None):
+    """``(notices, has_next)``: page ``page`` (from 1) of the notices shown right now, with
+    their texts in ``languages`` (the reader's and its fallbacks)."""
     now = now or utcnow()
     tz = ZoneInfo(centre.timezone)
     skip, notices = (page - 1) * size, []
-    for notice in in_board_order(dbsession, centre, now, starting_before=now):
+    for notice in in_board_order(dbsession, centre, now, languages, first=page * size + 1,
+                                 starting_before=now):
         if not notice.window(tz).is_active(now):
             continue
         if skip:
@@ -71,7 +85,7 @@ def board_page(dbsession, centre, page, size, now=None):
     return notices[:size], len(notices) > size
 
 
-def kiosk_schedule(dbsession, centre, limit, now=None, horizon=HORIZON):
+def kiosk_schedule(dbsession, centre, limit, languages, now=None, horizon=HORIZON):
     """The first ``limit`` notices in board order that show within the horizon, as rows of
     (notice, shown now, periods when it shows).
 
@@ -82,7 +96,8 @@ def kiosk_schedule(dbsession, centre, limit, now=None, horizon=HORIZON):
     tz = ZoneInfo(centre.timezone)
     start = now.replace(minute=0, second=0, microsecond=0)
     rows = []
-    for notice in in_board_order(dbsession, centre, now, starting_before=start + horizon):
+    for notice in in_board_order(dbsession, centre, now, languages, first=limit,
+                                 starting_before=start + horizon):
         window = notice.window(tz)
         intervals = window.intervals(start, start + horizon)
         if intervals:

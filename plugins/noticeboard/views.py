@@ -76,6 +76,12 @@ def seconds_until(moment):
     return (moment - utcnow()).total_seconds()
 
 
+def reader_languages(request):
+    """The reader's language and its fallbacks: the texts a public page may show."""
+    lang = request.locale_name
+    return [lang, *fallback_chain(request.registry.settings, lang)]
+
+
 def requested_page(request):
     """The page number in ``?page=``: 1 without it, None when it is not written as we write
     it (``?page=01``, ``?page=x``, ``?page=1``): those are sent to the page's own address, so
@@ -100,7 +106,8 @@ def shown_now(request, route, size):
     centre = request.context.centre
     page = requested_page(request)
     if page is not None:
-        notices, has_next = board_page(request.dbsession, centre, page, size)
+        notices, has_next = board_page(request.dbsession, centre, page, size,
+                                       reader_languages(request))
     if page is None or (page > 1 and not notices):
         raise HTTPFound(page_url(request, route, page if page and notices else 1,
                                  centre=centre.slug))
