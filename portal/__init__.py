@@ -20,6 +20,7 @@ def includeme(config):
     config.include(".directives")
     config.include(".security")
     config.include(".models")
+    config.include(".request")
     config.include(".i18n")
     config.include(".templating")
     config.include(".forms")

@@ -158,5 +158,3 @@ def includeme(config):
     config.set_locale_negotiator(negotiate_locale)
     # Later entries win: our catalogs complete deform's and colander's for the languages they lack.
     config.add_translation_dirs("colander:locale", "deform:locale", settings["portal.locale_dir"])
-    config.add_request_method(lambda request: direction(request.locale_name), "text_direction",
-                              reify=True)

@@ -315,14 +315,4 @@ def includeme(config):
     )))
     config.set_default_csrf_options(require_csrf=True)
 
-    def session_row(request):
-        return policy.current_session(request)
-
-    def user(request):
-        row = request.session_row
-        return row.user if row is not None else None
-
-    config.add_request_method(session_row, reify=True)
-    config.add_request_method(user, reify=True)
-    config.add_request_method(flash)
-    config.add_request_method(pop_flash)
+    config.registry["security_policy"] = policy  # request.session_row (portal/request.py)

@@ -116,13 +116,4 @@ def includeme(config):
     config.registry["dbsession_factory"] = session_factory
     config.registry["dbengine"] = dbengine
 
-    def dbsession(request):
-        # tests pass their own session (bound to a rolled-back transaction) in the environ
-        session = request.environ.get("app.dbsession")
-        if session is None:
-            session = get_tm_session(session_factory, request.tm, request=request)
-        session.info["request"] = request
-        return session
-
-    config.add_request_method(dbsession, reify=True)
     config.add_tween("portal.models.sqlite_retry_tween_factory", over="pyramid_tm.tm_tween_factory")
