@@ -2,7 +2,7 @@
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select
 
 from portal.api import utcnow
 
@@ -26,6 +26,12 @@ def published_notices(dbsession, centre, now):
 
 def sort_key(notice):
     return (PRIORITY_ORDER.get(notice.priority, 9), notice.position, -notice.id)
+
+
+def board_order():
+    """``sort_key`` in SQL: urgent first, then the display order, then the newest."""
+    return (case(PRIORITY_ORDER, value=Notice.priority, else_=9), Notice.position,
+            Notice.id.desc())
 
 
 def notice_schedule(dbsession, centre, now=None, horizon=HORIZON):
