@@ -198,3 +198,24 @@ def test_a_page_costs_the_same_queries_with_30_or_300_notices(app, testapp, logi
     two = count_queries(app, lambda: testapp.get(urls[0] + "?category=child_protection"))
     assert len(notice_ids(testapp.get(urls[0] + "?category=child_protection"))) == 2
     assert len(full) == len(two)
+
+
+@pytest.mark.parametrize("username", ["manager-usivak", "rep-usivak", "partner-unhcr",
+                                      "protection-usivak"])
+def test_the_list_holds_exactly_the_notices_the_viewer_may_open(testapp, login_as, make_notice,
+                                                                make_user, dbsession, centre,
+                                                                username):
+    """What the database leaves out before the page check never includes a notice that opens."""
+    people = [make_user("rep-two", "community_rep", "usivak"),
+              dbsession.scalars(select(User).where(User.username == username)).one()]
+    for number in range(24):
+        make_notice(f"Case {number}", owner=people[number % 2],
+                    state=("draft", "submitted", "published", "withdrawn")[number % 4],
+                    centre=None if number % 5 == 0 else centre)  # some for every centre
+    login_as(testapp, username)
+    listed = set(ids_of(walk(testapp, "/noticeboard/usivak/manage")))
+    board = dbsession.scalars(select(Notice.id).where(
+        or_(Notice.centre.has(slug="usivak"), Notice.centre_id.is_(None))))
+    for notice_id in board:
+        opens = testapp.get(f"/content/{notice_id}", expect_errors=True).status_int == 200
+        assert opens == (notice_id in listed), notice_id
