@@ -1,4 +1,5 @@
-"""Seed a centre with many active notices in nine languages (for bench/run)."""
+"""Seed a centre with many active notices in nine languages (for bench/run); the demo centre
+manager manages that centre too, for the staff list."""
 import sys
 from datetime import timedelta
 
@@ -7,9 +8,12 @@ from pyramid.paster import bootstrap
 from sqlalchemy import select
 
 from portal.i18n import LANGUAGES
-from portal.models import Centre, get_tm_session
+from portal.core import CATEGORIES
+from portal.models import Centre, RoleAssignment, User, get_tm_session
 from portal.models.meta import utcnow
 from plugins.noticeboard.models import Notice
+
+MANAGER = "manager-usivak"
 
 
 def seed(ini, slug, count):
@@ -17,7 +21,9 @@ def seed(ini, slug, count):
         dbsession = get_tm_session(env["registry"]["dbsession_factory"], transaction.manager)
         dbsession.info["audit_disabled"] = True  # a benchmark's bulk load is not a user's change
         centre = dbsession.scalars(select(Centre).where(Centre.slug == slug)).one()
-        categories = list(env["registry"].portal.categories)
+        categories = [name for name, _title in CATEGORIES]
+        manager = dbsession.scalars(select(User).where(User.username == MANAGER)).one()
+        manager.roles.append(RoleAssignment(role="centre_manager", centre_id=centre.id))
         now = utcnow()
         for number in range(count):
             notice = Notice(centre=centre, state="published", source_language="en", revision=1,

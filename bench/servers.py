@@ -1,10 +1,12 @@
 """What the benchmarks share: a seeded database, servers on waitress, their memory."""
+import http.cookiejar
 import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -74,3 +76,16 @@ def seed(workdir):
     subprocess.run([PYTHON, ROOT / "bench" / "seed_notices.py", ini, NOTICE_CENTRE,
                     str(NOTICE_COUNT)], check=True, cwd=ROOT)
     return ini
+
+
+def session_cookie(base, username, password="portal-demo"):
+    """Log in as ``username`` through the login form; the ``Cookie`` header of the session."""
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = browser.open(f"{base}/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "username": username,
+                                   "password": password, "save": "save"}).encode()
+    browser.open(f"{base}/login", data)
+    session = next(c.value for c in jar if c.name == "portal_session")
+    return f"Cookie: portal_session={session}"

@@ -19,8 +19,10 @@ from .models import (AuditEntry, Centre, Content, ContentText, Organisation, Rol
 from .models.local_roles import grant_local_role, local_roles, revoke_local_role
 from .models.meta import Base, UTCDateTime, utcnow
 from .models.texts import TextField, Translatable, text_model
+from .paging import paginate, permitted
 from .resources import bind_content, centre_factory
 from .views.content import add_content_view, localized
+from .visibility import permission_filter
 from .workflow import State, Transition, Workflow, WorkflowError
 
 __all__ = [
@@ -39,6 +41,8 @@ __all__ = [
     "FileInputWidget", "add_content_view", "localized",
     # the shared vocabulary of categories
     "categories", "category", "pictogram", "category_widget", "category_validator",
+    # staff lists a page at a time
+    "paginate", "permitted", "permission_filter",
     # page cache
     "public_page", "valid_for",
     # languages

@@ -28,11 +28,6 @@ BOARD_ORDER = (case(PRIORITY_ORDER, value=Notice.priority, else_=len(PRIORITY_OR
                Notice.position, Notice.id.desc())
 
 
-def sort_key(notice):
-    """The board order of :data:`BOARD_ORDER`, for notices already loaded."""
-    return (PRIORITY_ORDER.get(notice.priority, len(PRIORITY_ORDER)), notice.position, -notice.id)
-
-
 def published(centre, now):
     """Published, not expired notices of ``centre`` and of all centres."""
     return (or_(Notice.centre_id == centre.id, Notice.centre_id.is_(None)),

@@ -12,15 +12,16 @@ from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.response import Response
 from pyramid.view import view_config
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from portal.api import (LANGUAGES, FormView, bind_content, categories, category, centre_factory, direction,
-                        fallback_chain, html_lang, localized, pictogram, public_page, utcnow,
-                        valid_for)
+                        fallback_chain, html_lang, localized, paginate, permission_filter,
+                        permitted, pictogram, public_page, utcnow, valid_for)
 
 from .categories import PRIORITIES
 from .i18n import _
 from .models import Notice, NoticeImage
-from .queries import board_page, last_modified, next_change, sort_key
+from .queries import BOARD_ORDER, board_page, last_modified, next_change
 from .schemas import PictureSchema
 
 #: notices per page of the board, and per page of its Atom and JSON feeds
@@ -120,11 +121,12 @@ def shown_now(request, route, size):
 @view_config(route_name="noticeboard.index", request_method="GET", renderer="plugins.noticeboard:templates/index.jinja2",
              permission="view", decorator=public_page(params=("page",)))
 def index(context, request):
-    cards, page, has_next = shown_now(request, "noticeboard.index", BOARD_SIZE)
+    cards, number, has_next = shown_now(request, "noticeboard.index", BOARD_SIZE)
     route, slug = "noticeboard.index", context.centre.slug
-    return {"cards": cards, "page": page,
-            "previous_url": page_url(request, route, page - 1, centre=slug) if page > 1 else None,
-            "next_url": page_url(request, route, page + 1, centre=slug) if has_next else None}
+    page = {"number": number, "has_previous": number > 1, "has_next": has_next,
+            "previous_url": page_url(request, route, number - 1, centre=slug),
+            "next_url": page_url(request, route, number + 1, centre=slug)}
+    return {"cards": cards, "page": page}
 
 
 @view_config(route_name="noticeboard.notice", request_method="GET",
@@ -259,35 +261,42 @@ def json_feed(context, request):
 @view_config(route_name="noticeboard.manage", request_method="GET",
              renderer="plugins.noticeboard:templates/manage.jinja2", permission="notice.manage")
 def manage(context, request):
-    """The notices of the centre (and of all centres) the viewer may open, with filters."""
-    query = select(Notice).where(or_(Notice.centre_id == context.centre_id,
-                                     Notice.centre_id.is_(None)))
+    """The notices of the centre (and of all centres) the viewer may open, with filters, a page
+    at a time: filters and order in SQL, the permission check on the rows of the page only."""
+    workflow = request.registry.portal.workflows["publication"]
     filters = {key: request.GET.get(key, "") for key in
                ("scope", "category", "state", "missing", "outdated")}
+    page = paginate(request, manage_query(request, context, filters, workflow),
+                    keep=permitted(request, "view", lambda notice: bind_content(request, notice)))
+    rows = [{"card": card(request, notice),
+             "missing": [code for code in LANGUAGES if code not in notice.texts],
+             "outdated": [code for code in notice.texts if notice.is_outdated(code)]}
+            for notice in page.items]
+    return {"rows": rows, "page": page, "filters": filters,
+            "categories": {c.name: c.title for c in categories(request.registry)},
+            "states": workflow.states, "languages": LANGUAGES}
+
+
+def manage_query(request, context, filters, workflow):
+    """The manage list in SQL: the filters, what the viewer may open (roughly: each row of the
+    page is checked), the board's order, and the texts and picture each row shows."""
+    query = select(Notice).where(or_(Notice.centre_id == context.centre_id,
+                                     Notice.centre_id.is_(None)),
+                                 permission_filter(request, Notice, "view"))
     if filters["scope"] == "centre":
         query = query.where(Notice.centre_id == context.centre_id)
     elif filters["scope"] == "all":
         query = query.where(Notice.centre_id.is_(None))
     if filters["category"] in request.registry.portal.categories:
         query = query.where(Notice.category == filters["category"])
-    if filters["state"]:
+    if filters["state"] in workflow.states:
         query = query.where(Notice.state == filters["state"])
-    rows = []
-    for notice in sorted(request.dbsession.scalars(query).all(), key=sort_key):
-        bind_content(request, notice)  # its workflow state's ACL decides who sees it here
-        if not request.has_permission("view", notice):
-            continue
-        missing = [code for code in LANGUAGES if code not in notice.texts]
-        outdated = [code for code in notice.texts if notice.is_outdated(code)]
-        if filters["missing"] in LANGUAGES and filters["missing"] not in missing:
-            continue
-        if filters["outdated"] and not outdated:
-            continue
-        rows.append({"card": card(request, notice), "missing": missing, "outdated": outdated})
-    workflow = request.registry.portal.workflows["publication"]
-    return {"rows": rows, "filters": filters,
-            "categories": {c.name: c.title for c in categories(request.registry)},
-            "states": workflow.states, "languages": LANGUAGES}
+    if filters["missing"] in LANGUAGES:
+        query = query.where(Notice.where_missing(filters["missing"]))
+    if filters["outdated"]:
+        query = query.where(Notice.where_outdated())
+    return query.order_by(*BOARD_ORDER).options(
+        selectinload(Notice.texts), selectinload(Notice.image).selectinload(NoticeImage.texts))
 
 
 # -- pictures ----------------------------------------------------------------------------------

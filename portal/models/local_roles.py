@@ -7,8 +7,9 @@ workflow's ACL can grant ``role:secretary`` the right to edit a draft.
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, and_, delete, inspect, or_, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (ForeignKey, String, UniqueConstraint, and_, delete, event, inspect, or_,
+                        select)
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from .meta import Base, UTCDateTime, utcnow
 
@@ -47,6 +48,7 @@ def grant_local_role(dbsession, obj, user, role):
         existing = LocalRole(object_type=kind, object_id=ident, user_id=user.id, role=role,
                              centre_id=getattr(obj, "centre_id", None))
         dbsession.add(existing)
+        _forget(dbsession)
     return existing
 
 
@@ -55,6 +57,7 @@ def revoke_local_role(dbsession, obj, user, role):
     dbsession.execute(delete(LocalRole).where(
         LocalRole.object_type == kind, LocalRole.object_id == ident,
         LocalRole.user_id == user.id, LocalRole.role == role))
+    _forget(dbsession)
 
 
 def local_roles(dbsession, obj):
@@ -65,10 +68,51 @@ def local_roles(dbsession, obj):
     return [(row.user, row.role) for row in rows]
 
 
+#: ``dbsession.info`` key: ``{user_id: {object key: roles}}`` looked up in this session
+CACHE = "portal.local_roles"
+
+
+def _cache(dbsession, user_id):
+    return dbsession.info.setdefault(CACHE, {}).setdefault(user_id, {})
+
+
+def _forget(dbsession):
+    if dbsession is not None:
+        dbsession.info.pop(CACHE, None)
+
+
+@event.listens_for(LocalRole, "after_insert")
+@event.listens_for(LocalRole, "after_update")
+@event.listens_for(LocalRole, "after_delete")
+def _changed(mapper, connection, row):
+    """A grant written any other way than ``grant_local_role`` is seen by the next check."""
+    _forget(object_session(row))
+
+
+def preload_roles(dbsession, user_id, keys):
+    """Look up the roles ``user_id`` holds on every object named by ``keys`` in one query and
+    keep them for this session, so that checking a permission on each row of a list costs no
+    query per row."""
+    cache = _cache(dbsession, user_id)
+    wanted = {key for key in keys if key not in cache}
+    if not wanted:
+        return
+    by_kind = {}
+    for kind, ident in wanted:
+        by_kind.setdefault(kind, set()).add(ident)
+    match = or_(*(and_(LocalRole.object_type == kind, LocalRole.object_id.in_(sorted(idents)))
+                  for kind, idents in by_kind.items()))
+    for key in wanted:
+        cache[key] = set()
+    for kind, ident, role in dbsession.execute(
+            select(LocalRole.object_type, LocalRole.object_id, LocalRole.role)
+            .where(LocalRole.user_id == user_id, match)):
+        cache.setdefault((kind, ident), set()).add(role)
+
+
 def roles_on(dbsession, user_id, keys):
-    """The roles ``user_id`` holds on any of the objects named by ``keys`` (one query)."""
-    if not keys:
-        return set()
-    match = or_(*(and_(LocalRole.object_type == kind, LocalRole.object_id == ident)
-                  for kind, ident in keys))
-    return set(dbsession.scalars(select(LocalRole.role).where(LocalRole.user_id == user_id, match)))
+    """The roles ``user_id`` holds on any of the objects named by ``keys`` (at most one query;
+    none for objects looked up before in this session)."""
+    preload_roles(dbsession, user_id, keys)
+    cache = _cache(dbsession, user_id)
+    return set().union(*(cache[key] for key in keys))

@@ -13,13 +13,13 @@ a ``<name>_html`` column beside it: pages and feeds read the stored HTML and nev
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import ForeignKey, Integer, String, Text, inspect
+from sqlalchemy import ForeignKey, Integer, String, Text, exists, func, inspect, select
 from sqlalchemy.orm import mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from markupsafe import Markup
 
-from ..i18n import _, first_available
+from ..i18n import LANGUAGES, _, first_available
 from ..rendering import render_markdown
 from .meta import Base, UTCDateTime, utcnow
 
@@ -89,6 +89,38 @@ class Translatable:
         """``(text, is_fallback)`` for ``language``, trying the fallback ``chain`` then the source."""
         text, shown = first_available(self.texts, language, chain, self.source_language)
         return text, shown != language or text is None
+
+    # -- the same questions in SQL, for lists that filter and page in the database -------------
+
+    @classmethod
+    def _text_join(cls):
+        """``(parent column, text column)``: how the text table points at this model."""
+        ((parent, text),) = inspect(cls).get_property("texts").local_remote_pairs
+        return parent, text
+
+    @classmethod
+    def where_missing(cls, language=None):
+        """SQL condition: no text in ``language`` (None: in at least one shipped language)."""
+        parent, key = cls._text_join()
+        if language is not None:
+            return ~exists().where(key == parent, cls.Text.language == language)
+        written = select(func.count()).where(
+            key == parent, cls.Text.language.in_(list(LANGUAGES))).scalar_subquery()
+        return written < len(LANGUAGES)
+
+    @classmethod
+    def where_outdated(cls):
+        """SQL condition: at least one translation is older than the source (``is_outdated``)."""
+        parent, key = cls._text_join()
+        return exists().where(key == parent, cls.Text.language != cls.source_language,
+                              cls.Text.source_revision < cls.revision)
+
+    @classmethod
+    def source_changed(cls):
+        """SQL expression: when the text in the source language was last written."""
+        parent, key = cls._text_join()
+        return select(cls.Text.updated).where(
+            key == parent, cls.Text.language == cls.source_language).scalar_subquery()
 
     # -- hooks for the translation form and desk (override where the defaults do not fit) -----
 

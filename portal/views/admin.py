@@ -7,11 +7,13 @@ from markupsafe import Markup
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..forms import AddFormView, CSRFSchema, EditFormView, FormView
 from ..i18n import LANGUAGES, _
 from ..models import Centre, Organisation, RoleAssignment, User
 from ..models.audit import add_entry
+from ..paging import paginate
 from ..security import lock_minutes, revoke_sessions, unlock
 
 SLUG = colander.Regex(r"^[a-z0-9][a-z0-9-]{1,48}$",
@@ -51,7 +53,9 @@ def plugins(request):
 @view_config(route_name="admin.centres", request_method="GET", renderer="portal:templates/admin/centres.jinja2",
              permission="admin")
 def centres(request):
-    return {"centres": request.dbsession.scalars(select(Centre).order_by(Centre.name)).all()}
+    page = paginate(request, select(Centre).order_by(Centre.name, Centre.id)
+                    .options(selectinload(Centre.rooms)))
+    return {"centres": page.items, "page": page}
 
 
 def unique_slug(model):
@@ -150,8 +154,8 @@ class OrganisationSchema(CSRFSchema):
 @view_config(route_name="admin.organisations", request_method="GET",
              renderer="portal:templates/admin/organisations.jinja2", permission="admin")
 def organisations(request):
-    return {"organisations": request.dbsession.scalars(
-        select(Organisation).order_by(Organisation.name)).all()}
+    page = paginate(request, select(Organisation).order_by(Organisation.name, Organisation.id))
+    return {"organisations": page.items, "page": page}
 
 
 class OrganisationForm:
@@ -175,7 +179,9 @@ class EditOrganisation(OrganisationForm, AdminEditForm):
 @view_config(route_name="admin.users", request_method="GET", renderer="portal:templates/admin/users.jinja2",
              permission="admin")
 def users(request):
-    return {"users": request.dbsession.scalars(select(User).order_by(User.username)).all()}
+    page = paginate(request, select(User).order_by(User.username, User.id).options(
+        selectinload(User.roles).selectinload(RoleAssignment.centre)))
+    return {"users": page.items, "page": page}
 
 
 @colander.deferred

@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 
 from pyramid.view import view_config
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..i18n import _
 from ..models import AuditEntry, Base, Centre
+from ..paging import paginate
 
 PAGE_SIZE = 50
 
@@ -95,13 +97,8 @@ def audit_page(request, centre_id=None):
         query = query.where(AuditEntry.at >= datetime.combine(since, time(), tz))
     if until:
         query = query.where(AuditEntry.at < datetime.combine(until + timedelta(days=1), time(), tz))
-    try:
-        page = max(1, int(params.get("page", 1)))
-    except ValueError:
-        page = 1
-    rows = request.dbsession.scalars(
-        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+    page = paginate(request, query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+                    .options(selectinload(AuditEntry.centre)), size=PAGE_SIZE)
     kinds_query = select(AuditEntry.object_type).distinct()
     if centre_id is not None:
         kinds_query = kinds_query.where(AuditEntry.centre_id == centre_id)
@@ -110,8 +107,8 @@ def audit_page(request, centre_id=None):
     return {
         "entries": [{"entry": e, "action": translate(action_title(request, e.action)),
                      "kind": translate(kind_title(request, e.object_type)) if e.object_type else "",
-                     "url": object_url(request, e)} for e in rows[:PAGE_SIZE]],
-        "filters": filters, "page": page, "has_next": len(rows) > PAGE_SIZE,
+                     "url": object_url(request, e)} for e in page.items],
+        "filters": filters, "page": page,
         "kinds": [(k, translate(kind_title(request, k))) for k in kinds],
         "centres": [] if centre_id is not None else request.dbsession.scalars(
             select(Centre).order_by(Centre.name)).all(),

@@ -3,16 +3,19 @@ translation desk that lists what is missing or outdated across the core and ever
 import colander
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
-from sqlalchemy import select
+from sqlalchemy import inspect, literal_column, or_, select, union_all
+from sqlalchemy.orm import MANYTOONE, selectinload
 
 from ..events import ContentModified
 from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _, direction, html_lang
 from ..models import Centre, Content
+from ..models.texts import Translatable
+from ..paging import paginate
+from ..principals import preload_local_roles
 from ..resources import of_active_centres
+from ..visibility import permission_filter
 from .content import text_nodes, text_values
-
-DESK_LIMIT = 200
 
 
 def target_of(context):
@@ -123,30 +126,77 @@ class TranslateView(FormView):
 @view_config(route_name="translations", request_method="GET", renderer="portal:templates/translations.jinja2",
              permission="translate.list")
 def translation_desk(request):
-    """Everything translatable whose translations are missing or outdated, with its centre."""
+    """Everything translatable whose translations are missing or outdated, with its centre, a
+    page at a time: what needs work, in SQL over every registered kind; whether the viewer may
+    translate it, on the rows of the page (their local roles in one query)."""
     centres = {c.id: c.name for c in request.dbsession.scalars(
         select(Centre).where(Centre.active.is_(True)))}
-    rows = []
-    for kind, info in request.registry.portal.translatables.items():
-        query = select(info.model).limit(DESK_LIMIT)
-        if issubclass(info.model, Content):  # nothing of a deactivated centre
-            query = query.where(of_active_centres(info.model))
-        if hasattr(info.model, "modified"):
-            query = query.order_by(info.model.modified.desc())
-        for obj in request.dbsession.scalars(query):
-            missing = [code for code in LANGUAGES if code not in obj.texts]
-            outdated = [code for code in obj.texts if obj.is_outdated(code)]
-            if obj.translation_centre_id is not None and \
-                    obj.translation_centre_id not in centres:
-                continue  # its centre was deactivated
-            if (missing or outdated) and request.has_permission(
-                    "translate", obj.translation_context(request)):
-                title = info.title
-                if isinstance(obj, Content):  # say which kind of content: a notice, a page
-                    title = request.registry.portal.content_types[obj.type].title
-                rows.append({"kind": request.localizer.translate(title),
-                             "label": obj.translation_label, "lang": html_lang(obj.source_language),
-                             "centre": centres.get(obj.translation_centre_id, ""),
-                             "url": overview_url(request, obj, kind),
-                             "missing": missing, "outdated": outdated})
-    return {"rows": rows}
+    kinds = list(request.registry.portal.translatables.values())
+    page = paginate(request, desk_query(request, kinds), keep=desk_rows(request, kinds, centres))
+    return {"rows": page.items, "page": page}
+
+
+def desk_query(request, kinds):
+    """``(kind, id)`` of everything needing translation, whose source text changed last first."""
+    branches = []
+    for number, info in enumerate(kinds):
+        model = info.model
+        (key,) = inspect(model).primary_key
+        branch = select(literal_column(str(number)).label("kind"),
+                        model.source_changed().label("changed"), key.label("id")
+                        ).where(or_(model.where_missing(), model.where_outdated()))
+        if issubclass(model, Content):  # nothing of a deactivated centre; what may be translated
+            branch = branch.where(of_active_centres(model),
+                                  permission_filter(request, model, "translate"))
+        branches.append(branch)
+    rows = union_all(*branches).subquery()
+    return select(rows.c.kind, rows.c.id).order_by(rows.c.changed.desc(), rows.c.kind,
+                                                  rows.c.id.desc())
+
+
+def parents_of(model):
+    """Load with the rows what decides who may translate them and where they belong: their
+    centre, and the translatable object they belong to (a picture's notice gives its label,
+    centre and permissions)."""
+    return [selectinload(getattr(model, rel.key)) for rel in inspect(model).relationships
+            if rel.direction is MANYTOONE
+            and issubclass(rel.mapper.class_, (Centre, Translatable))]
+
+
+def desk_rows(request, kinds, centres):
+    """A ``keep`` for the pager: a chunk of ``(kind, id)`` to the desk's rows, in a query per
+    kind, leaving out what the viewer may not translate or what belongs to a closed centre."""
+
+    def keep(chunk):
+        wanted = {}
+        for number, ident in chunk:
+            wanted.setdefault(number, []).append(ident)
+        found = {}
+        for number, idents in wanted.items():
+            model = kinds[number].model
+            (key,) = inspect(model).primary_key
+            for obj in request.dbsession.scalars(
+                    select(model).where(key.in_(idents)).options(*parents_of(model))):
+                found[number, obj.translation_id] = obj
+        objects = [found.get(tuple(row)) for row in chunk]
+        contexts = [obj.translation_context(request) if obj is not None and (
+            obj.translation_centre_id is None or obj.translation_centre_id in centres) else None
+            for obj in objects]
+        preload_local_roles(request, contexts)
+        return [desk_row(request, kinds[number], obj, centres)
+                if context is not None and request.has_permission("translate", context) else None
+                for (number, _ident), obj, context in zip(chunk, objects, contexts)]
+
+    return keep
+
+
+def desk_row(request, info, obj, centres):
+    title = info.title
+    if isinstance(obj, Content):  # say which kind of content: a notice, a page
+        title = request.registry.portal.content_types[obj.type].title
+    return {"kind": request.localizer.translate(title), "label": obj.translation_label,
+            "lang": html_lang(obj.source_language), "dir": direction(obj.source_language),
+            "centre": centres.get(obj.translation_centre_id, ""),
+            "url": overview_url(request, obj, info.name),
+            "missing": [code for code in LANGUAGES if code not in obj.texts],
+            "outdated": [code for code in obj.texts if obj.is_outdated(code)]}
