@@ -19,8 +19,8 @@ from .window import Window
 
 #: how far ahead the kiosk feed lists when notices show, so kiosks stay right while offline
 HORIZON = timedelta(hours=48)
-#: notices read per query while filling a page
-CHUNK = 100
+#: notices read per query after the first while filling a page (some may not show now)
+CHUNK = 20
 
 WINDOW_COLUMNS = (Notice.valid_from, Notice.valid_until, Notice.weekdays, Notice.daily_start,
                   Notice.daily_end)
@@ -58,7 +58,7 @@ def in_board_order(dbsession, centre, now, languages, first, starting_before=Non
         yield from chunk
         if len(chunk) < size:
             return
-        offset, size = offset + size, CHUNK
+        offset, size = offset + size, max(CHUNK, size // 2)
 
 
 def board_page(dbsession, centre, page, size, languages, now=None):
