@@ -8,7 +8,6 @@ them only within those periods, even offline; ``data-priority="urgent"`` element
 kiosk, large and high-contrast.
 """
 import json
-from datetime import timedelta
 from pathlib import Path
 
 from pyramid.i18n import make_localizer
@@ -25,10 +24,6 @@ from .models import Centre
 from .models.meta import utcnow
 from .navigation import plugin_active
 from .views.pages import published_pages
-
-#: the longest a kiosk trusts a feed before it must ask again
-FEED_HORIZON = timedelta(hours=24)
-
 
 def pages_panel(request, centre):
     """The centre's published information pages in the reader's language (with fallbacks)."""
@@ -84,10 +79,15 @@ def translate_to(request, code, message):
 
 @view_config(route_name="kiosk.feed", request_method="GET", permission="view", decorator=public_page())
 def kiosk_feed(context, request):
-    """Everything a kiosk shows in one language, with the moment it next changes by itself."""
+    """Everything a kiosk shows in one language, with the moment it next changes by itself (None
+    when it does not).
+
+    The body says nothing about when it was made: an unchanged feed is the same bytes at every
+    rendering, so its ETag stays and kiosks keep getting 304s. When a kiosk last heard from the
+    server is its service worker's business (``X-Kiosk-Fetched-At``).
+    """
     centre = context.centre
-    now = utcnow()
-    next_change = now + FEED_HORIZON
+    next_change = None
     panels = []
     for panel in request.registry.portal.kiosk_panels:
         if not plugin_active(panel.plugin, centre):
@@ -96,18 +96,18 @@ def kiosk_feed(context, request):
         if data is None:
             continue
         change = data.get("next_change_at")
-        if change is not None and change < next_change:
+        if change is not None and (next_change is None or change < next_change):
             next_change = change
         html = render(panel.template, {"data": data, "centre": centre}, request=request)
         panels.append({"name": panel.name, "title": request.localizer.translate(panel.title),
                        "html": html})
-    valid_for(request, (next_change - now).total_seconds())
+    if next_change is not None:
+        valid_for(request, (next_change - utcnow()).total_seconds())
     lang = request.locale_name
     feed = {
         "centre": {"slug": centre.slug, "name": centre.name, "timezone": centre.timezone},
         "lang": lang, "tag": html_lang(lang), "dir": direction(lang),
-        "generated_at": int(now.timestamp()),
-        "next_change_at": int(next_change.timestamp()),
+        "next_change_at": int(next_change.timestamp()) if next_change is not None else None,
         "labels": labels(request),
         "panels": panels,
     }

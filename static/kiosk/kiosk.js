@@ -11,7 +11,8 @@
     poll: Number(body.dataset.poll) * 1000,
     rotate: 20000,
   };
-  const state = {lang: null, feed: null, offline: false, panel: 0, timers: {}, urgentSeen: false};
+  const state = {lang: null, feed: null, fetchedAt: null, offline: false, panel: 0, timers: {},
+                 urgentSeen: false};
 
   function clearTimer(name) {
     clearTimeout(state.timers[name]);
@@ -44,6 +45,7 @@
     ["poll", "tick", "rotate", "idle", "change"].forEach(clearTimer);
     state.lang = null;
     state.feed = null;
+    state.fetchedAt = null;
     state.panel = 0;
     $("panels").innerHTML = "";
     $("tabs").innerHTML = "";
@@ -77,6 +79,8 @@
       const feed = await response.json();
       if (state.lang !== lang) return;
       state.offline = response.headers.get("X-Kiosk-Offline") === "1";
+      // a copy the service worker kept says when it came; an answer from the server is new
+      state.fetchedAt = Number(response.headers.get("X-Kiosk-Fetched-At")) || Date.now();
       render(feed);
     } catch (error) {
       state.offline = true;
@@ -115,6 +119,7 @@
     applySchedule();
     showStatus();
     clearTimer("change");
+    if (feed.next_change_at === null) return;  // nothing changes by itself
     const wait = feed.next_change_at * 1000 - Date.now();
     if (wait > 0 && wait < 2147483647) state.timers.change = setTimeout(load, wait + 1000);
   }
@@ -128,7 +133,7 @@
     $("updated-label").textContent = feed.labels.updated;
     $("updated").textContent = new Intl.DateTimeFormat(feed.tag, {
       dateStyle: "short", timeStyle: "short", timeZone: feed.centre.timezone,
-    }).format(new Date(feed.generated_at * 1000));
+    }).format(new Date(state.fetchedAt));
   }
 
   // -- panels and their rotation ---------------------------------------------------------------

@@ -8,13 +8,11 @@ from portal.api import utcnow
 
 KIOSK_FEED_SCHEMA = {
     "type": "object",
-    "required": ["centre", "lang", "tag", "dir", "generated_at", "next_change_at", "labels",
-                 "panels"],
+    "required": ["centre", "lang", "tag", "dir", "next_change_at", "labels", "panels"],
     "properties": {
         "centre": {"type": "object", "required": ["slug", "name"]},
         "dir": {"enum": ["ltr", "rtl"]},
-        "generated_at": {"type": "integer"},
-        "next_change_at": {"type": "integer"},
+        "next_change_at": {"type": ["integer", "null"]},
         "labels": {"type": "object", "required": ["choose", "back", "updated", "offline",
                                                   "urgent", "close"],
                    "additionalProperties": {"type": "string", "minLength": 1}},

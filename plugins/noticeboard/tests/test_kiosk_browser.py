@@ -1,5 +1,6 @@
 """The kiosk in Debian's Chromium: languages, urgent notices, idle reset, offline, sizes, axe."""
-from datetime import timedelta
+import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -84,6 +85,47 @@ def test_offline_after_first_load_keeps_notices_and_shows_last_update(live_serve
         assert page.locator("#panels .nb-title").all_inner_texts() == titles
         assert page.locator("#offline").is_visible()
         assert page.locator("#updated").inner_text().strip() != ""
+    finally:
+        context.close()
+
+
+def as_kiosk_shows(page, epoch_ms, tag):
+    """A moment as the kiosk writes "last updated" in language ``tag``."""
+    return page.evaluate("""([t, tag]) => new Intl.DateTimeFormat(tag, {dateStyle: "short",
+        timeStyle: "short", timeZone: "Europe/Sarajevo"}).format(new Date(t))""", [epoch_ms, tag])
+
+
+def saved_at(page, url):
+    """When the service worker's copy of ``url`` came from the server (epoch ms), or None."""
+    return page.evaluate("""async (url) => { const hit = await caches.match(url);
+        return hit ? Number(hit.headers.get("X-Kiosk-Fetched-At")) : null; }""", url)
+
+
+def test_last_updated_is_when_this_kiosk_last_heard_from_the_server(live_server, chromium):
+    context = chromium.new_context(viewport=LANDSCAPE)
+    page = context.new_page()
+    try:
+        kiosk_now = datetime(2031, 3, 4, 8, 15, tzinfo=timezone.utc)  # the kiosk's own clock
+        page.clock.install(time=kiosk_now)
+        page.goto(f"{live_server}/kiosk/usivak")
+        page.evaluate("navigator.serviceWorker.ready")
+        page.reload()  # now the service worker sees every request
+        before = time.time() * 1000
+        page.click('button.kiosk-language[data-lang="fr"]')
+        page.wait_for_selector("#panels .kiosk-panel", state="attached")  # (none shows in 2031)
+        after = time.time() * 1000
+        # online: the answer has just come, whenever the server made it
+        assert page.locator("#updated").inner_text() == as_kiosk_shows(
+            page, kiosk_now.timestamp() * 1000, "fr")
+        fetched = saved_at(page, f"{live_server}/kiosk/usivak/feed.json?lang=fr")
+        assert before <= fetched <= after
+        context.set_offline(True)
+        page.clock.fast_forward("05:00:00")
+        page.reload()
+        page.click('button.kiosk-language[data-lang="fr"]')
+        page.wait_for_selector("#panels .kiosk-panel", state="attached")
+        assert page.locator("#offline").is_visible()
+        assert page.locator("#updated").inner_text() == as_kiosk_shows(page, fetched, "fr")
     finally:
         context.close()
 
