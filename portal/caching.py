@@ -28,7 +28,8 @@ from pyramid.response import Response
 from pyramid.settings import aslist
 from webob import Request as WebObRequest
 from webob.exc import HTTPBadRequest
-from .i18n import LANGUAGE_COOKIE, choose_locale, normalize, set_language_cookie
+from .i18n import (LANGUAGE_COOKIE, choose_locale, normalize, remembers_language,
+                   set_language_cookie)
 from .models.changes import GLOBAL, read_counters
 from .security import SESSION_COOKIE
 
@@ -248,7 +249,8 @@ def page_cache_tween_factory(handler, registry):
                    if k.lower() not in ("set-cookie", "content-length")]
         entry = {"version": version, "centre_id": centre_id, "etag": etag, "body": response.body,
                  "gzip": gzip.compress(response.body, 6) if len(response.body) > 1024 else None,
-                 "headers": headers, "expires": time.time() + (max_age or FOREVER)}
+                 "headers": headers, "expires": time.time() + (max_age or FOREVER),
+                 "remembers_language": remembers_language(request, response)}
         key = page_key(request, params, request.locale_name)
 
         def store(request, answer):
@@ -323,7 +325,7 @@ class CachedPagesApp:
         response = cached_response(request, entry)
         chosen = normalize(request.GET.get("lang"))
         if chosen and request.cookies.get(LANGUAGE_COOKIE) != chosen and \
-                response.content_type == "text/html":
+                entry["remembers_language"]:
             set_language_cookie(response, chosen, self.settings["portal.https"])
         return response
 

@@ -21,6 +21,8 @@ LANGUAGES = {
 }
 LANGUAGE_COOKIE = "portal_lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
+#: set in the environ by pages that never remember a language (see :func:`forget_language`)
+FORGET_LANGUAGE = "portal.forget_language"
 
 
 def normalize(code):
@@ -104,10 +106,22 @@ def remember_language(code):
     """Remember a reader's choice on the pages they read; feeds and 304s set no cookie."""
 
     def callback(request, response):
-        if response.status_int == 200 and response.content_type == "text/html":
+        if remembers_language(request, response):
             set_language_cookie(response, code, request.registry.settings["portal.https"])
 
     return callback
+
+
+def remembers_language(request, response):
+    """Whether a ``?lang=`` choice on this page is kept in the language cookie."""
+    return response.status_int == 200 and response.content_type == "text/html" and \
+        not request.environ.get(FORGET_LANGUAGE)
+
+
+def forget_language(request):
+    """This page never keeps the reader's language: a kiosk's screen is everyone's, and the next
+    reader starts from the language picker."""
+    request.environ[FORGET_LANGUAGE] = True
 
 
 def set_language_cookie(response, code, secure):

@@ -19,7 +19,7 @@ from pyramid.view import view_config
 from sqlalchemy import select
 
 from .caching import public_page, valid_for
-from .i18n import LANGUAGES, _, direction, html_lang
+from .i18n import LANGUAGES, _, direction, forget_language, html_lang
 from .models import Centre
 from .models.meta import utcnow
 from .navigation import plugin_active
@@ -61,6 +61,7 @@ def kiosk_index(request):
              permission="view", decorator=public_page())
 def kiosk_shell(context, request):
     """The page a kiosk opens: the language picker, in every language at once."""
+    forget_language(request)  # even when opened with ?lang=xx
     choices = []
     for code, name in LANGUAGES.items():
         choices.append({"code": code, "name": name, "tag": html_lang(code), "dir": direction(code),
@@ -86,6 +87,7 @@ def kiosk_feed(context, request):
     rendering, so its ETag stays and kiosks keep getting 304s. When a kiosk last heard from the
     server is its service worker's business (``X-Kiosk-Fetched-At``).
     """
+    forget_language(request)
     centre = context.centre
     next_change = None
     panels = []

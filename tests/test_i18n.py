@@ -144,6 +144,22 @@ def test_explicit_choice_is_remembered_in_a_cookie(testapp):
     assert html_attrs(testapp.get("/")) == ("ps", "rtl")
 
 
+@pytest.mark.parametrize("url", ["/kiosk/usivak?lang=ar", "/kiosk/usivak/feed.json?lang=ps"])
+def test_the_kiosk_never_remembers_a_language(testapp, url):
+    for reader in (testapp, testapp.__class__(testapp.app)):  # rendered, then the stored copy
+        response = reader.get(url)
+        assert "Set-Cookie" not in response.headers
+        assert reader.cookies == {}
+    assert testapp.get("/kiosk/usivak").html.select_one("html")["lang"] == "en"
+
+
+def test_a_stored_page_still_remembers_a_readers_choice(testapp):
+    testapp.get("/noticeboard/usivak/?lang=ur")
+    other = testapp.__class__(testapp.app)  # a second reader gets the stored copy
+    assert html_attrs(other.get("/noticeboard/usivak/?lang=ur")) == ("ur", "rtl")
+    assert other.cookies["portal_lang"] == "ur"
+
+
 def test_accept_language_is_used_without_a_choice(testapp):
     response = testapp.get("/", headers={"Accept-Language": "de, fa-AF;q=0.9, en;q=0.5"})
     assert html_attrs(response) == ("fa-AF", "rtl")
