@@ -25,6 +25,10 @@ from .models.meta import utcnow
 from .navigation import plugin_active
 from .views.pages import published_pages
 
+NOT_AVAILABLE_OFFLINE = _("This language is not available offline yet. It will appear as soon as "
+                          "the kiosk is connected again.")
+
+
 def pages_panel(request, centre):
     """The centre's published information pages in the reader's language (with fallbacks)."""
     return {"pages": [{"id": page.id, "shown": shown}
@@ -60,12 +64,17 @@ def kiosk_index(request):
 @view_config(route_name="kiosk.shell", request_method="GET", renderer="portal:templates/kiosk/shell.jinja2",
              permission="view", decorator=public_page())
 def kiosk_shell(context, request):
-    """The page a kiosk opens: the language picker, in every language at once."""
+    """The page a kiosk opens: the language picker, in every language at once, with what a
+    language says while the kiosk has no copy of its feed and no network."""
     forget_language(request)  # even when opened with ?lang=xx
     choices = []
     for code, name in LANGUAGES.items():
-        choices.append({"code": code, "name": name, "tag": html_lang(code), "dir": direction(code),
-                        "choose": translate_to(request, code, _("Choose your language"))})
+        choices.append({
+            "code": code, "name": name, "tag": html_lang(code), "dir": direction(code),
+            "choose": translate_to(request, code, _("Choose your language")),
+            "back": translate_to(request, code, _("Languages")),
+            "unavailable": translate_to(request, code, NOT_AVAILABLE_OFFLINE),
+        })
     return {"choices": choices, "settings": kiosk_settings(request)}
 
 

@@ -153,6 +153,17 @@ def test_the_kiosk_never_remembers_a_language(testapp, url):
     assert testapp.get("/kiosk/usivak").html.select_one("html")["lang"] == "en"
 
 
+def test_the_kiosk_carries_in_every_language_what_it_says_without_a_feed(testapp):
+    buttons = {b["data-lang"]: b for b in
+               testapp.get("/kiosk/usivak").html.select("button.kiosk-language")}
+    english = buttons.pop("en")
+    assert english["data-unavailable"].startswith("This language is not available offline")
+    assert english["data-back"] == "Languages"
+    for lang, button in buttons.items():  # translated in every catalog
+        assert button["data-unavailable"] != english["data-unavailable"], lang
+        assert button["data-back"] != english["data-back"], lang
+
+
 def test_a_stored_page_still_remembers_a_readers_choice(testapp):
     testapp.get("/noticeboard/usivak/?lang=ur")
     other = testapp.__class__(testapp.app)  # a second reader gets the stored copy

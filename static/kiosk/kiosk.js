@@ -51,6 +51,7 @@
     $("tabs").innerHTML = "";
     $("urgent-items").innerHTML = "";
     $("urgent").hidden = true;
+    $("unavailable").hidden = true;
     $("board").hidden = true;
     $("picker").hidden = false;
     root.lang = body.dataset.defaultLang;
@@ -68,13 +69,16 @@
   });
 
   // -- feed -----------------------------------------------------------------------------------
+  function feedUrl(lang) {
+    return config.feed + "?lang=" + encodeURIComponent(lang);
+  }
+
   async function load() {
     const lang = state.lang;
     if (!lang) return;
     try {
       // "no-cache": the browser revalidates with the ETag; unchanged feeds cost a 304
-      const response = await fetch(config.feed + "?lang=" + encodeURIComponent(lang),
-                                   {cache: "no-cache"});
+      const response = await fetch(feedUrl(lang), {cache: "no-cache"});
       if (!response.ok) throw new Error(String(response.status));
       const feed = await response.json();
       if (state.lang !== lang) return;
@@ -83,14 +87,31 @@
       state.fetchedAt = Number(response.headers.get("X-Kiosk-Fetched-At")) || Date.now();
       render(feed);
     } catch (error) {
+      if (state.lang !== lang) return;
       state.offline = true;
-      showStatus();
+      if (state.feed) showStatus();
+      else showUnavailable(lang);
     }
+  }
+
+  /* No network, and this kiosk has no copy of this language: say so in that language (the page
+     carries the words of every language), with the way back to the languages. */
+  function showUnavailable(lang) {
+    const choice = document.querySelector('.kiosk-language[data-lang="' + lang + '"]');
+    root.lang = choice.lang;
+    root.dir = choice.dir;
+    $("board-title").textContent = body.dataset.centre;
+    $("back-label").textContent = choice.dataset.back;
+    $("unavailable").textContent = choice.dataset.unavailable;
+    $("unavailable").hidden = false;
+    $("tabs").hidden = true;
+    showStatus();
   }
 
   function render(feed) {
     const changed = !state.feed || JSON.stringify(state.feed.panels) !== JSON.stringify(feed.panels);
     state.feed = feed;
+    $("unavailable").hidden = true;
     root.lang = feed.tag;
     root.dir = feed.dir;
     $("board-title").textContent = feed.centre.name;
@@ -126,9 +147,11 @@
 
   function showStatus() {
     const feed = state.feed;
-    $("offline").hidden = !state.offline;
+    $("offline").hidden = !state.offline || !feed;
     $("offline").textContent = feed ? feed.labels.offline : "";
     body.classList.toggle("kiosk-is-offline", state.offline);
+    $("updated-label").textContent = "";
+    $("updated").textContent = "";
     if (!feed) return;
     $("updated-label").textContent = feed.labels.updated;
     $("updated").textContent = new Intl.DateTimeFormat(feed.tag, {
@@ -189,8 +212,25 @@
   }
 
   // -- offline --------------------------------------------------------------------------------
+  const languages = Array.from(document.querySelectorAll(".kiosk-language"), (b) => b.dataset.lang);
+
+  /* The copies the service worker keeps (see sw.js): this page and every language's feed,
+     whichever a reader opens. Asked for when the kiosk opens, then at every poll, leaving out
+     the language on screen once the worker sees this page's own polls (it keeps those). */
+  function copiesWanted() {
+    const onScreen = navigator.serviceWorker.controller ? state.lang : null;
+    return [location.pathname].concat(languages.filter((lang) => lang !== onScreen).map(feedUrl));
+  }
+
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(body.dataset.worker, {scope: body.dataset.scope})
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => {
+        const keep = () => registration.active &&
+          registration.active.postMessage({type: "keep", urls: copiesWanted()});
+        keep();
+        setInterval(keep, config.poll);
+      })
       .catch(() => {});  // needs HTTPS or localhost; the kiosk works without it, online
   }
   window.addEventListener("online", load);

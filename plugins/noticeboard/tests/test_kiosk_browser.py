@@ -1,12 +1,15 @@
 """The kiosk in Debian's Chromium: languages, urgent notices, idle reset, offline, sizes, axe."""
+import re
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
+from waitress.server import create_server
 
-from portal.api import Centre, utcnow
-from portal.testing import axe_violations
+from portal.api import LANGUAGES, Centre, html_lang, utcnow
+from portal.testing import CHROMIUM, CHROMIUM_ARGS, axe_violations
 from plugins.noticeboard.models import Notice
 
 pytestmark = pytest.mark.browser
@@ -68,23 +71,112 @@ def test_idle_returns_to_the_picker_and_forgets(live_server, page):
     assert page.locator("html").get_attribute("lang") == "en"
 
 
-def test_offline_after_first_load_keeps_notices_and_shows_last_update(live_server, chromium):
+# -- offline -----------------------------------------------------------------------------------
+
+def wait_for_copies(page):
+    """Until the service worker keeps the kiosk page and the feed of every language."""
+    urls = ["/kiosk/usivak"] + [f"/kiosk/usivak/feed.json?lang={code}" for code in LANGUAGES]
+    deadline = time.monotonic() + 30
+    while not page.evaluate("async urls => (await Promise.all(urls.map(u => caches.match(u))))"
+                            ".every(Boolean)", urls):
+        assert time.monotonic() < deadline, "the kiosk did not keep a copy of every language"
+        page.wait_for_timeout(100)
+
+
+def choose_offline(page, lang):
+    """Pick ``lang`` on a kiosk without network: its last copy, saying so and since when."""
+    page.click(f'button.kiosk-language[data-lang="{lang}"]')
+    page.wait_for_selector("#panels .kiosk-panel")
+    assert page.locator("html").get_attribute("lang") == html_lang(lang)
+    assert page.locator("#offline").is_visible()
+    assert page.locator("#updated").inner_text().strip() != ""
+    if page.is_visible("#urgent"):
+        page.click("#urgent-close")
+    return page.locator("#panels .nb-title").all_inner_texts()
+
+
+def test_every_language_comes_back_offline_after_a_reload(live_server, chromium):
     context = chromium.new_context(viewport=LANDSCAPE)
     page = context.new_page()
     try:
-        page.goto(f"{live_server}/kiosk/usivak")
-        page.evaluate("navigator.serviceWorker.ready")
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
-        open_kiosk(page, live_server, "bn")
+        open_kiosk(page, live_server, "ar")  # the first load: no service worker yet
         titles = page.locator("#panels .nb-title").all_inner_texts()
         assert titles
+        wait_for_copies(page)
         context.set_offline(True)
         page.reload()
-        page.click('button.kiosk-language[data-lang="bn"]')
-        page.wait_for_selector("#panels .kiosk-panel")
-        assert page.locator("#panels .nb-title").all_inner_texts() == titles
-        assert page.locator("#offline").is_visible()
-        assert page.locator("#updated").inner_text().strip() != ""
+        assert choose_offline(page, "ar") == titles
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        page.click("#back")
+        assert choose_offline(page, "fa_AF")  # never opened while online
+        assert page.locator('#panels [lang="fa-AF"]').count() > 0
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def server_to_lose(live_server):
+    """``(url, lose)``: the portal on a port of its own, and a way to take it away for good.
+    (Chromium's offline emulation does not reach a service worker started with the browser.)"""
+    server = create_server(live_server.app, host="127.0.0.1", port=0, threads=2)
+    threading.Thread(target=server.run, daemon=True).start()
+    yield f"http://127.0.0.1:{server.effective_port}", server.close
+    server.close()
+
+
+def test_every_language_comes_back_offline_after_a_browser_restart(server_to_lose, chromium,
+                                                                    tmp_path):
+    url, lose_the_network = server_to_lose
+
+    def start():
+        context = chromium.browser_type.launch_persistent_context(
+            tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+            viewport=PORTRAIT)
+        return context, context.pages[0] if context.pages else context.new_page()
+
+    context, page = start()
+    try:
+        open_kiosk(page, url, "ar")
+        titles = page.locator("#panels .nb-title").all_inner_texts()
+        wait_for_copies(page)
+    finally:
+        context.close()
+    lose_the_network()
+    context, page = start()
+    try:
+        page.goto(f"{url}/kiosk/usivak")
+        assert choose_offline(page, "ar") == titles
+        page.click("#back")
+        assert choose_offline(page, "bs")  # never opened while online
+    finally:
+        context.close()
+
+
+def test_a_language_without_a_copy_says_so_in_that_language(live_server, chromium):
+    context = chromium.new_context(viewport=PORTRAIT)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/kiosk/usivak")
+        wait_for_copies(page)
+        # the network went before the kiosk got Pashto
+        page.evaluate("""async () => { for (const name of await caches.keys())
+            await (await caches.open(name)).delete("/kiosk/usivak/feed.json?lang=ps"); }""")
+        context.set_offline(True)
+        page.reload()
+        page.click('button.kiosk-language[data-lang="ps"]')
+        message = page.locator("#unavailable")
+        message.wait_for()
+        assert (page.locator("html").get_attribute("lang"),
+                page.locator("html").get_attribute("dir")) == ("ps", "rtl")
+        assert re.search("[\u0600-\u06FF]", message.inner_text())
+        assert not re.search("[A-Za-z]", message.inner_text())
+        assert page.locator("#back-label").inner_text() == "ژبې"
+        assert page.locator("#board-title").inner_text() == "TRC Ušivak"
+        assert axe_violations(page, impacts=("minor", "moderate", "serious", "critical")) == []
+        page.click("#back")
+        assert page.locator("#picker").is_visible() and not message.is_visible()
+        assert choose_offline(page, "en")
+        assert not message.is_visible()
     finally:
         context.close()
 
@@ -128,6 +220,38 @@ def test_last_updated_is_when_this_kiosk_last_heard_from_the_server(live_server,
         assert page.locator("#updated").inner_text() == as_kiosk_shows(page, fetched, "fr")
     finally:
         context.close()
+
+
+def test_every_language_is_renewed_at_every_poll(live_server, chromium):
+    context = chromium.new_context(viewport=LANDSCAPE)
+    page = context.new_page()
+    feed = "/kiosk/usivak/feed.json?lang=ur"
+
+    def add(dbsession):
+        centre = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
+        notice = Notice(centre=centre, state="published", source_language="ur", revision=1,
+                        category="transport", valid_until=utcnow() + timedelta(hours=1))
+        notice.set_text("ur", title="بس کا نیا وقت", summary="بس", body="بس")
+        dbsession.add(notice)
+        dbsession.flush()
+        return notice.id
+
+    try:
+        page.clock.install()
+        page.goto(f"{live_server}/kiosk/usivak")
+        wait_for_copies(page)  # nobody opens Urdu on this kiosk
+        first = saved_at(page, feed)
+        notice_id = live_server.commit(add)
+        page.clock.run_for(60_000)  # a poll
+        deadline = time.monotonic() + 30
+        while saved_at(page, feed) == first:
+            assert time.monotonic() < deadline, "the Urdu copy was not renewed"
+            page.wait_for_timeout(100)
+        assert "بس کا نیا وقت" in page.evaluate(
+            "async url => (await caches.match(url)).text()", feed)
+    finally:
+        context.close()
+        live_server.commit(lambda dbsession: dbsession.delete(dbsession.get(Notice, notice_id)))
 
 
 def test_an_expired_notice_disappears_on_time_even_offline(live_server, chromium):
