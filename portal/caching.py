@@ -19,6 +19,7 @@ import hashlib
 import logging
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 from threading import Event, Lock
 from urllib.parse import urlencode, urlsplit
 
@@ -27,9 +28,9 @@ from pyramid.exceptions import ConfigurationError
 from pyramid.response import Response
 from pyramid.settings import aslist
 from webob import Request as WebObRequest
+from webob.acceptparse import create_accept_encoding_header
 from webob.exc import HTTPBadRequest
-from .i18n import (LANGUAGE_COOKIE, choose_locale, normalize, remembers_language,
-                   set_language_cookie)
+from .i18n import LANGUAGE_COOKIE, choose_locale, language_cookie, normalize, remembers_language
 from .models.changes import GLOBAL, read_counters
 from .security import SESSION_COOKIE
 
@@ -190,9 +191,9 @@ def kept_query(query, params):
     return sorted((k, v) for k, v in query.items() if k in params)
 
 
-def page_key(request, params, locale):
+def page_key(request, params, locale, path=None):
     """Scheme, host, path, the query the page reads, and the language (``lang`` counts there)."""
-    return (request.scheme, request.host.lower(), request.path,
+    return (request.scheme, request.host.lower(), path or request.path,
             urlencode(kept_query(request.GET, params)), locale)
 
 
@@ -300,34 +301,46 @@ class CachedPagesApp:
         if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or not self.cache.enabled or \
                 SESSION_COOKIE in environ.get("HTTP_COOKIE", ""):
             return self.router(environ, start_response)
-        params = self.cache.params_of(request.path)
+        path = request.path
+        params = self.cache.params_of(path)
         if params is None:  # not a public page, or one not rendered yet
             return self.router(environ, start_response)
-        key = page_key(request, params, choose_locale(request, self.settings))
-        response = self.stored(request, key)
-        if response is not None:
-            return response(environ, start_response)
-        with self.cache.render_slot(key) as mine:
-            if not mine:  # another reader rendered it meanwhile
-                response = self.stored(request, key)
-                if response is not None:
-                    return response(environ, start_response)
-            return self.router(environ, start_response)
+        key = page_key(request, params, choose_locale(request, self.settings), path)
+        answer = self.stored(request, key)
+        if answer is None:
+            with self.cache.render_slot(key) as mine:
+                if not mine:  # another reader rendered it meanwhile
+                    answer = self.stored(request, key)
+                if answer is None:
+                    return self.router(environ, start_response)
+        status, headers, body = answer
+        start_response(status, headers)
+        return [body] if environ["REQUEST_METHOD"] == "GET" else []
 
     def stored(self, request, key):
-        """The answer from the cache (the page, or 304), or None when it has no current copy."""
+        """``(status, headers, body)`` from the cache (the page, or 304), or None when it has no
+        current copy. Plain WSGI, without a Response object: this is the path every repeat
+        reader takes."""
         entry = self.cache.get(key)
         if entry is None or entry["expires"] <= time.time() or \
                 entry["version"] != self.change_version(request, entry["centre_id"]):
             return None
-        if entry["etag"] in request.if_none_match:
-            return not_modified(entry["etag"])
-        response = cached_response(request, entry)
+        etag = entry["etag"]
+        if f'"{etag}"' in request.environ.get("HTTP_IF_NONE_MATCH", ""):
+            return "304 Not Modified", [("ETag", f'"{etag}"'), ("Vary", VARY)], b""
+        headers = list(entry["headers"])
+        if entry["gzip"] is not None and \
+                accepts_gzip(request.environ.get("HTTP_ACCEPT_ENCODING")):
+            body = entry["gzip"]
+            headers.append(("Content-Encoding", "gzip"))
+        else:
+            body = entry["body"]
+        headers.append(("Content-Length", str(len(body))))
         chosen = normalize(request.GET.get("lang"))
-        if chosen and request.cookies.get(LANGUAGE_COOKIE) != chosen and \
-                entry["remembers_language"]:
-            set_language_cookie(response, chosen, self.settings["portal.https"])
-        return response
+        if chosen and entry["remembers_language"] and \
+                request.cookies.get(LANGUAGE_COOKIE) != chosen:
+            headers.append(("Set-Cookie", language_cookie(chosen, self.settings["portal.https"])))
+        return "200 OK", headers, body
 
 
 def content_tag(body):
@@ -336,9 +349,9 @@ def content_tag(body):
 
 
 def cached_response(request, entry):
-    """The stored page, compressed when the reader accepts it (kiosk feeds get large)."""
+    """The stored page as a Response, compressed when the reader accepts it."""
     response = Response(headerlist=list(entry["headers"]))
-    if entry["gzip"] is not None and accepts_gzip(request):
+    if entry["gzip"] is not None and accepts_gzip(request.headers.get("Accept-Encoding")):
         response.body = entry["gzip"]
         response.headers["Content-Encoding"] = "gzip"
     else:
@@ -358,11 +371,12 @@ def parse_public_url(value):
     return parts.scheme, parts.netloc
 
 
-def accepts_gzip(request):
+@lru_cache(maxsize=256)  # browsers send a handful of distinct headers
+def accepts_gzip(accept_encoding):
     """Only when asked for: without ``Accept-Encoding`` any coding is allowed by the letter of
     HTTP, but ``curl``, scripts and some feed readers then get bytes they cannot read."""
-    return "Accept-Encoding" in request.headers and \
-        bool(request.accept_encoding.acceptable_offers(["gzip"]))
+    return accept_encoding is not None and \
+        bool(create_accept_encoding_header(accept_encoding).acceptable_offers(["gzip"]))
 
 
 def includeme(config):

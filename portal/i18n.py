@@ -124,9 +124,17 @@ def forget_language(request):
     request.environ[FORGET_LANGUAGE] = True
 
 
+@lru_cache(maxsize=64)
+def language_cookie(code, secure):
+    """The ``Set-Cookie`` value that keeps ``code`` (one of LANGUAGES). ``Max-Age`` without
+    ``Expires``: one string serves every response, and cached pages answer without building
+    a cookie each time."""
+    return "; ".join([f"{LANGUAGE_COOKIE}={code}", f"Max-Age={COOKIE_MAX_AGE}", "Path=/",
+                      "HttpOnly", "SameSite=Lax", *(["Secure"] if secure else [])])
+
+
 def set_language_cookie(response, code, secure):
-    response.set_cookie(LANGUAGE_COOKIE, code, max_age=COOKIE_MAX_AGE, httponly=True,
-                        samesite="Lax", secure=secure)
+    response.headerlist.append(("Set-Cookie", language_cookie(code, secure)))
 
 
 class Translator:
