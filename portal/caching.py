@@ -328,14 +328,7 @@ class CachedPagesApp:
         etag = entry["etag"]
         if f'"{etag}"' in request.environ.get("HTTP_IF_NONE_MATCH", ""):
             return "304 Not Modified", [("ETag", f'"{etag}"'), ("Vary", VARY)], b""
-        headers = list(entry["headers"])
-        if entry["gzip"] is not None and \
-                accepts_gzip(request.environ.get("HTTP_ACCEPT_ENCODING")):
-            body = entry["gzip"]
-            headers.append(("Content-Encoding", "gzip"))
-        else:
-            body = entry["body"]
-        headers.append(("Content-Length", str(len(body))))
+        headers, body = representation(entry, request.environ.get("HTTP_ACCEPT_ENCODING"))
         chosen = normalize(request.GET.get("lang"))
         if chosen and entry["remembers_language"] and \
                 request.cookies.get(LANGUAGE_COOKIE) != chosen:
@@ -348,15 +341,23 @@ def content_tag(body):
     return hashlib.blake2b(body, digest_size=12).hexdigest()
 
 
-def cached_response(request, entry):
-    """The stored page as a Response, compressed when the reader accepts it."""
-    response = Response(headerlist=list(entry["headers"]))
-    if entry["gzip"] is not None and accepts_gzip(request.headers.get("Accept-Encoding")):
-        response.body = entry["gzip"]
-        response.headers["Content-Encoding"] = "gzip"
+def representation(entry, accept_encoding):
+    """``(headers, body)`` of a stored page: gzipped when the reader accepts it (kiosk feeds
+    get large)."""
+    headers = list(entry["headers"])
+    if entry["gzip"] is not None and accepts_gzip(accept_encoding):
+        body = entry["gzip"]
+        headers.append(("Content-Encoding", "gzip"))
     else:
-        response.body = entry["body"]
-    return response
+        body = entry["body"]
+    headers.append(("Content-Length", str(len(body))))
+    return headers, body
+
+
+def cached_response(request, entry):
+    """The stored page as a Response (the first reader's, from the tween)."""
+    headers, body = representation(entry, request.headers.get("Accept-Encoding"))
+    return Response(headerlist=headers, app_iter=[body])
 
 
 def parse_public_url(value):

@@ -9,9 +9,8 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import selectinload
 
-from portal.api import Content, ContentText, utcnow
+from portal.api import utcnow
 
 from .categories import PRIORITY_ORDER
 from .models import Notice, weekday_set
@@ -35,21 +34,12 @@ def published(centre, now):
             or_(Notice.valid_until.is_(None), Notice.valid_until > now))
 
 
-def texts_in(languages):
-    """Load a notice's texts in ``languages`` and its source language only: a reader's page
-    needs no other, and nine languages per notice would cost nine times the rows."""
-    source = select(Content.source_language).where(
-        Content.id == ContentText.content_id).scalar_subquery()
-    return selectinload(Notice.texts.and_(
-        or_(ContentText.language.in_(languages), ContentText.language == source)))
-
-
 def in_board_order(dbsession, centre, now, languages, first, starting_before=None):
     """Published notices one by one in board order with their texts in ``languages``: ``first``
     of them in the first query (what a page needs when every notice shows), then ``CHUNK`` at a
     time; only those whose publication starts before ``starting_before`` when given."""
     query = (select(Notice).where(*published(centre, now)).order_by(*BOARD_ORDER)
-             .options(texts_in(languages)))
+             .options(Notice.texts_in(languages)))
     if starting_before is not None:
         query = query.where(or_(Notice.valid_from.is_(None), Notice.valid_from < starting_before))
     offset, size = 0, first

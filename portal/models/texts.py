@@ -13,8 +13,8 @@ a ``<name>_html`` column beside it: pages and feeds read the stored HTML and nev
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import ForeignKey, Integer, String, Text, exists, func, inspect, select
-from sqlalchemy.orm import mapped_column, relationship
+from sqlalchemy import ForeignKey, Integer, String, Text, exists, func, inspect, or_, select
+from sqlalchemy.orm import mapped_column, relationship, selectinload
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from markupsafe import Markup
@@ -114,6 +114,16 @@ class Translatable:
         parent, key = cls._text_join()
         return exists().where(key == parent, cls.Text.language != cls.source_language,
                               cls.Text.source_revision < cls.revision)
+
+    @classmethod
+    def texts_in(cls, languages):
+        """A loader option for lists readers see: ``texts`` only in ``languages`` (the reader's
+        and its fallbacks) and in each object's source language, rather than in every language
+        it has."""
+        parent, key = cls._text_join()
+        source = select(parent.table.c.source_language).where(parent == key).scalar_subquery()
+        return selectinload(cls.texts.and_(
+            or_(cls.Text.language.in_(languages), cls.Text.language == source)))
 
     @classmethod
     def source_changed(cls):
