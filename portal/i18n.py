@@ -159,6 +159,15 @@ class Translator:
 
     def gettext(self, msgid, mapping=None, **kw):
         mapping = {**(mapping or {}), **kw}
+        translations = self.localizer.translations
+        if not mapping and type(msgid) is str and translations is not None:
+            # the common case (a plain text): a catalog lookup, without building a
+            # TranslationString for the localizer
+            for domain in self.domains:
+                found = translations.dugettext(domain, msgid)
+                if found != msgid:
+                    return found
+            return msgid
         domain = self._domain(lambda t, d: t.dugettext(d, msgid) != msgid)
         return self.localizer.translate(msgid, domain=domain, mapping=mapping or None)
 

@@ -1,5 +1,6 @@
 """The ``api`` object every template receives (as Kotti's), plus per-domain ``_``/``ngettext``."""
 import os
+from urllib.parse import quote_plus, urlencode
 from datetime import datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -40,18 +41,28 @@ class TemplateAPI:
             for code, name in LANGUAGES.items()
         ]
 
+    @cached_property
+    def _language_url_prefix(self):
+        request = self.request
+        path = request.path if request.matched_route else request.route_path("home")
+        query = urlencode([(k, v) for k, v in request.GET.items() if k != "lang"])
+        return f"{path}?{query}&lang=" if query else f"{path}?lang="
+
     def language_url(self, code):
-        query = {k: v for k, v in self.request.GET.items() if k != "lang"}
-        query["lang"] = code
-        return self.request.current_route_path(_query=query) if self.request.matched_route \
-            else self.request.route_path("home", _query=query)
+        """This page in language ``code`` (its other query parameters kept)."""
+        return self._language_url_prefix + quote_plus(code)
 
     # -- urls and assets -----------------------------------------------------------------------
     def static(self, path):
         """URL of a core asset (``css/portal.css``) or a plugin's (``pkg:static/file.css``)."""
-        if ":" in path:
-            return self.request.static_path(path)
-        return self.request.static_path(os.path.join(self.settings["portal.static_dir"], path))
+        # the same for every request under one script name: worked out once
+        known = self.request.registry.setdefault("portal.static_urls", {})
+        key = (self.request.script_name, path)
+        url = known.get(key)
+        if url is None:
+            spec = path if ":" in path else os.path.join(self.settings["portal.static_dir"], path)
+            url = known[key] = self.request.static_path(spec)
+        return url
 
     @property
     def bootstrap_css(self):

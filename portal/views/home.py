@@ -9,8 +9,9 @@ from ..navigation import visible_tiles
 @view_config(route_name="home", request_method="GET", renderer="portal:templates/home.jinja2", permission="view",
              decorator=public_page())
 def home(request):
-    centres = request.dbsession.scalars(
-        select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)
+    # the two columns the page shows, not Centre objects: a third of the cost of an uncached home
+    centres = request.dbsession.execute(
+        select(Centre.slug, Centre.name).where(Centre.active.is_(True)).order_by(Centre.name)
     ).all()
     return {"centres": centres, "tiles": visible_tiles(request, request.context)}
 
