@@ -1,9 +1,9 @@
-"""The notices panel of the centre kiosk, and the managers' dashboard tile."""
+"""The notices panel of the centre kiosk, and the dashboard tiles."""
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from portal.api import utcnow
+from portal.api import utcnow, viewer_centres
 
 from .models import Notice
 from .queries import kiosk_schedule, next_change
@@ -36,3 +36,24 @@ def pending_tile(request, context):
         select(func.count()).select_from(Notice)
         .where(Notice.centre_id == context.centre_id, Notice.state == "submitted"))
     return {"count": count, "centre": context.centre}
+
+
+def decisions_tile(request, context):
+    """On a manager's dashboard: per centre they manage, the notices waiting for a decision."""
+    centres = [centre for centre in viewer_centres(request, "manage_centre")
+               if centre.plugin_enabled("noticeboard")]
+    if not centres:
+        return None
+    counts = dict(request.dbsession.execute(
+        select(Notice.centre_id, func.count())
+        .where(Notice.centre_id.in_([c.id for c in centres]), Notice.state == "submitted")
+        .group_by(Notice.centre_id)).all())
+    return {"centres": [{"centre": centre, "count": counts.get(centre.id, 0)}
+                        for centre in centres]}
+
+
+def propose_tile(request, context):
+    """On a proposer's dashboard: where they may propose a notice."""
+    centres = [centre for centre in viewer_centres(request, "notice.add")
+               if centre.plugin_enabled("noticeboard")]
+    return {"centres": centres} if centres else None
