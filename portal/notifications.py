@@ -42,10 +42,15 @@ def notify(request, recipients, message, url="", mapping=None):
 
 
 def translate(localizer, message):
-    """``message`` in the localizer's language, translation strings in its mapping too."""
+    """``message`` in the localizer's language, translation strings in its mapping too.
+
+    Values typed by people (a title, a reason) are bidi-isolated (FSI ... PDI): a Latin title
+    in an Arabic sentence keeps its punctuation where it belongs, in a page or an e-mail."""
     if not isinstance(message, TranslationString):
         return message
-    mapping = {key: translate(localizer, value) for key, value in (message.mapping or {}).items()}
+    mapping = {key: translate(localizer, value) if isinstance(value, TranslationString)
+               else f"\u2068{value}\u2069"
+               for key, value in (message.mapping or {}).items()}
     return localizer.translate(TranslationString(message, mapping=mapping or None))
 
 

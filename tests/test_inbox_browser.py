@@ -76,7 +76,8 @@ def test_a_returned_proposal_comes_back_with_its_reason_and_is_decided(live_serv
     manager.wait_for_selector(".alert-success")
 
     rep.goto(f"{live_server}/inbox?lang=en")
-    assert f"“{title}” was published." in rep.locator(".portal-inbox").inner_text()
+    shown = rep.locator(".portal-inbox").inner_text().replace("\u2068", "").replace("\u2069", "")
+    assert f"“{title}” was published." in shown
     rep.screenshot(path="/tmp/inbox-rep-inbox-en.png", full_page=True)
     assert rep.evaluate("document.documentElement.scrollWidth") <= 360
     rep.context.close()

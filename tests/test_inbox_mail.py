@@ -54,7 +54,9 @@ def mail_portal(app_settings, dbengine, smtp):
 
 
 def text_of(message):
-    return message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
+    """The body, without the bidi isolates around the values people typed."""
+    text = message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
+    return text.replace("\u2068", "").replace("\u2069", "")
 
 
 def subject_of(message):

@@ -39,7 +39,8 @@ def pending_tile(request, context):
 
 
 def decisions_tile(request, context):
-    """On a manager's dashboard: per centre they manage, the notices waiting for a decision."""
+    """On a manager's dashboard: the centres they manage where notices wait for a decision,
+    each linked to its list of them."""
     centres = [centre for centre in viewer_centres(request, "manage_centre")
                if centre.plugin_enabled("noticeboard")]
     if not centres:
@@ -48,12 +49,16 @@ def decisions_tile(request, context):
         select(Notice.centre_id, func.count())
         .where(Notice.centre_id.in_([c.id for c in centres]), Notice.state == "submitted")
         .group_by(Notice.centre_id)).all())
-    return {"centres": [{"centre": centre, "count": counts.get(centre.id, 0)}
-                        for centre in centres]}
+    waiting = [{"centre": centre, "count": counts[centre.id]}
+               for centre in centres if counts.get(centre.id)]
+    return {"centres": waiting} if waiting else None
 
 
 def propose_tile(request, context):
-    """On a proposer's dashboard: where they may propose a notice."""
+    """On a proposer's dashboard: where they may propose a notice (not for administrators,
+    who hold every permission everywhere and propose nothing)."""
+    if request.has_permission("manage_centre", context):
+        return None
     centres = [centre for centre in viewer_centres(request, "notice.add")
                if centre.plugin_enabled("noticeboard")]
     return {"centres": centres} if centres else None
