@@ -133,7 +133,7 @@ def on_transition(event):
         return
     owner = content.owner
     if owner is None or owner == actor:
-        if event.from_state == "submitted" and owner == actor:  # the proposer took it back
+        if actor is not None and event.from_state == "submitted":  # the proposer took it back
             managers = [u for u in centre_managers(request, content.centre_id) if u != actor]
             notify(request, managers, _("${user} withdrew the proposal “${title}”."), url=url,
                    mapping={"user": str(actor), "title": title})

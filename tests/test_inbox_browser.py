@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 
+from portal.testing import axe_violations
+
 pytestmark = pytest.mark.browser
 
 
@@ -14,6 +16,12 @@ def log_in(page, live_server, username):
     page.fill("input[name=password]", "portal-demo")
     page.click("button[name=save]")
     page.wait_for_url(f"{live_server}/dashboard")  # each role lands on its dashboard
+
+
+def violations_in_main(page):
+    """axe-core's serious violations, but for the header's Log out button, whose contrast on the
+    header's grey is the layout's known defect (issue 9, phone layout), not this page's."""
+    return [v for v in axe_violations(page) if v != ("color-contrast", "serious", [["button"]])]
 
 
 def unread(page):
@@ -55,6 +63,7 @@ def test_a_returned_proposal_comes_back_with_its_reason_and_is_decided(live_serv
     note = rep.locator(".portal-inbox a", has_text=title).first
     assert "أُعيد إليك" in note.inner_text()
     rep.screenshot(path="/tmp/inbox-rep-inbox-ar.png", full_page=True)
+    assert violations_in_main(rep) == []
     note.click()
     reason = rep.locator(".portal-returned")
     assert "Which field? Say it, please." in reason.inner_text()
@@ -71,6 +80,7 @@ def test_a_returned_proposal_comes_back_with_its_reason_and_is_decided(live_serv
 
     manager.goto(f"{live_server}/dashboard?lang=en")
     manager.screenshot(path="/tmp/inbox-manager-dashboard-en.png", full_page=True)
+    assert violations_in_main(manager) == []
     manager.locator('[data-tile="portal.decisions"] a', has_text=title).click()
     manager.locator("#transition-publish button").click()
     manager.wait_for_selector(".alert-success")
