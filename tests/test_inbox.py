@@ -5,7 +5,6 @@ from sqlalchemy import select
 
 from portal.models import Centre, Notification, Page, User
 from portal.notifications import localizer_for, notify, translate, unread_count
-from portal.testing import csrf_token
 
 
 def user(dbsession, username):
