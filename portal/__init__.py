@@ -28,4 +28,5 @@ def includeme(config):
     config.include(".wsgi")
     config.include(".headers")
     config.include(".core")
+    config.include(".notifications")
     config.include(".plugins")

@@ -19,6 +19,8 @@ from .models import (AuditEntry, Centre, Content, ContentText, Organisation, Rol
 from .models.local_roles import grant_local_role, local_roles, revoke_local_role
 from .models.meta import Base, UTCDateTime, utcnow
 from .models.texts import TextField, Translatable, text_model
+from .navigation import viewer_centres
+from .notifications import notify
 from .paging import paginate, permitted
 from .resources import bind_content, centre_factory
 from .views.content import add_content_view, localized
@@ -36,6 +38,8 @@ __all__ = [
     # workflows and events
     "Workflow", "State", "Transition", "WorkflowError", "ContentAdded", "ContentModified",
     "ContentTransitioned", "ContentRemoved", "Announcement",
+    # the inbox, and the centres a dashboard tile looks at
+    "notify", "viewer_centres",
     # forms and views
     "CSRFSchema", "FormView", "AddFormView", "EditFormView", "field_error", "LocalDateTime",
     "FileInputWidget", "add_content_view", "localized",

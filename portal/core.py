@@ -22,7 +22,7 @@ PUBLICATION = Workflow(
             "role:protection_officer": ("view",),
         }),
         State("submitted", _("Submitted"), {
-            "owner": ("view",),
+            "owner": ("view", "transition.retract"),
             "role:centre_manager": ("view", "edit", "translate", "delete", "transition.publish",
                                     "transition.reject"),
             "role:translator": ("view", "translate"),
@@ -42,7 +42,9 @@ PUBLICATION = Workflow(
     transitions=[
         Transition("submit", _("Submit for publication"), ("draft",), "submitted"),
         Transition("publish", _("Publish"), ("draft", "submitted", "withdrawn"), "published"),
-        Transition("reject", _("Reject"), ("submitted",), "draft", needs_comment=True),
+        Transition("reject", _("Return with a reason"), ("submitted",), "draft",
+                   needs_comment=True),
+        Transition("retract", _("Withdraw my proposal"), ("submitted",), "draft"),
         Transition("withdraw", _("Withdraw"), ("published",), "withdrawn"),
     ],
 )
@@ -65,8 +67,8 @@ ROLES = [
     # name, title, permissions on every context of their scope, centre-scoped
     ("admin", _("Administrator"), (), False),
     ("centre_manager", _("Centre manager"), ("staff", "manage_centre", "audit.view", "page.add"), True),
-    ("community_rep", _("Community representative"), ("staff",), True),
-    ("partner", _("Partner"), ("staff",), True),
+    ("community_rep", _("Community representative"), ("staff", "propose"), True),
+    ("partner", _("Partner"), ("staff", "propose"), True),
     ("protection_officer", _("Protection officer"), ("staff",), True),
     ("translator", _("Translator"), ("staff", "translate.list"), False),
 ]
@@ -101,6 +103,10 @@ def includeme(config):
     config.add_route("login", "/login")
     config.add_route("logout", "/logout")
     config.add_route("profile", "/profile")
+    config.add_route("dashboard", "/dashboard")
+    config.add_route("inbox", "/inbox")
+    config.add_route("inbox.read_all", "/inbox/read-all")
+    config.add_route("inbox.open", r"/inbox/{id:\d+}")
     config.add_route("centre", "/centres/{centre}", factory=centre_factory)
     config.add_route("centre.settings", "/centres/{centre}/settings", factory=centre_factory)
     config.add_route("centre.rooms", "/centres/{centre}/rooms", factory=centre_factory)
@@ -159,5 +165,26 @@ def includeme(config):
                               "portal.views.dashboard.audit_tile",
                               "portal:templates/tiles/audit.jinja2", order=90,
                               permission="audit.view")
+    # the dashboard each user lands on after login
+    config.add_dashboard_tile("portal.my_proposals", _("My proposals"),
+                              "portal.views.dashboard.proposals_tile",
+                              "portal:templates/tiles/proposals.jinja2", order=10,
+                              permission="propose", dashboard=True)
+    config.add_dashboard_tile("portal.decisions", _("Waiting for a decision"),
+                              "portal.views.dashboard.decisions_tile",
+                              "portal:templates/tiles/decisions.jinja2", order=10,
+                              permission="manage_centre", dashboard=True)
+    config.add_dashboard_tile("portal.organisation", _("My organisation"),
+                              "portal.views.dashboard.organisation_tile",
+                              "portal:templates/tiles/organisation.jinja2", order=30,
+                              dashboard=True)
+    config.add_dashboard_tile("portal.translation_queue", _("Translations to do"),
+                              "portal.views.dashboard.translations_tile",
+                              "portal:templates/tiles/translations.jinja2", order=40,
+                              permission="translate.list", dashboard=True)
+    config.add_dashboard_tile("portal.health", _("Health of the installation"),
+                              "portal.views.dashboard.health_tile",
+                              "portal:templates/tiles/health.jinja2", order=90,
+                              permission="admin", dashboard=True)
     config.scan(".views")
     config.scan(".kiosk")

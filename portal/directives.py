@@ -51,6 +51,7 @@ class Tile:
     order: int
     permission: Optional[str]
     plugin: str
+    dashboard: bool = False  # on the reader's own dashboard, not on the home and centre pages
 
 
 @dataclass
@@ -216,10 +217,15 @@ def add_nav_item(config, name, title, route_name, order=100, permission=None, ce
                   introspectables=(intr,))
 
 
-def add_dashboard_tile(config, name, title, tile, template, order=100, permission=None):
+def add_dashboard_tile(config, name, title, tile, template, order=100, permission=None,
+                       dashboard=False):
+    """A tile on the home and centre pages, or with ``dashboard=True`` on the dashboard where
+    each user lands after login (shown when they have ``permission`` on the site or in one of
+    their centres; see :func:`portal.navigation.dashboard_tiles`)."""
     tile_info = Tile(name, title, config.maybe_dotted(tile), template, order, permission,
-                     owning_plugin(config))
-    intr = _intr(config, "portal dashboard tiles", name, title, order=order, template=template)
+                     owning_plugin(config), dashboard)
+    intr = _intr(config, "portal dashboard tiles", name, title, order=order, template=template,
+                 dashboard=dashboard)
     config.action(("portal.tile", name),
                   lambda: _sorted_insert(config.registry.portal.tiles, tile_info),
                   introspectables=(intr,))

@@ -1,4 +1,8 @@
 """Which navigation items, dashboard tiles and plugins a request may see."""
+from sqlalchemy import select
+
+from .models import Centre
+from .resources import CentreContext
 
 
 def centre_of(context):
@@ -31,11 +35,48 @@ def visible_tiles(request, context):
     centre = centre_of(context)
     tiles = []
     for tile in request.registry.portal.tiles:
-        if not plugin_active(tile.plugin, centre):
+        if tile.dashboard or not plugin_active(tile.plugin, centre):
             continue
         if tile.permission and not request.has_permission(tile.permission, context):
             continue
         data = tile.callable(request, context)
+        if data is not None:
+            tiles.append({"tile": tile, "data": data})
+    return tiles
+
+
+def viewer_centres(request, permission=None):
+    """The active centres where the viewer holds a role (every centre for a global role), and
+    where they have ``permission`` when one is named."""
+    user = request.user
+    if user is None:
+        return []
+    query = select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)
+    if not any(role.centre_id is None for role in user.roles):
+        query = query.where(Centre.id.in_({role.centre_id for role in user.roles}))
+    centres = request.dbsession.scalars(query).all()
+    if permission is None:
+        return centres
+    return [centre for centre in centres
+            if request.has_permission(permission, CentreContext(request, centre))]
+
+
+def dashboard_tiles(request, root):
+    """The tiles of the reader's own dashboard: those registered with ``dashboard=True`` whose
+    permission the reader has on the site or in one of their centres, and whose callable has
+    something to show. A plugin's tile shows while some of the reader's centres use it."""
+    centres = viewer_centres(request)
+    tiles = []
+    for tile in request.registry.portal.tiles:
+        if not tile.dashboard:
+            continue
+        if tile.plugin != "portal" and centres and \
+                not any(centre.plugin_enabled(tile.plugin) for centre in centres):
+            continue
+        if tile.permission and not request.has_permission(tile.permission, root) and \
+                not viewer_centres(request, tile.permission):
+            continue
+        data = tile.callable(request, root)
         if data is not None:
             tiles.append({"tile": tile, "data": data})
     return tiles

@@ -12,6 +12,7 @@ from pyramid.events import BeforeRender
 
 from .i18n import LANGUAGES, Translator, babel_locale, direction, html_lang
 from .navigation import visible_nav_items
+from .notifications import unread_count
 
 
 class TemplateAPI:
@@ -84,6 +85,11 @@ class TemplateAPI:
     @property
     def centre(self):
         return getattr(self.context, "centre", None)
+
+    @cached_property
+    def unread_count(self):
+        """The reader's unread notifications (the header's inbox link shows it)."""
+        return unread_count(self.request)
 
     @cached_property
     def nav_items(self):

@@ -12,8 +12,10 @@ from typing import Any, Callable, Optional
 
 from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow
 
+from sqlalchemy import select
+
 from .events import ContentTransitioned
-from .models.audit import add_entry
+from .models.audit import AuditEntry, add_entry
 from .models.meta import utcnow
 
 
@@ -114,3 +116,32 @@ def resolve_principal(principal, context):
     name = principal[principal.index("{") + 1:principal.index("}")]
     value = getattr(context, name, None)
     return principal.replace("{" + name + "}", str(value)) if value is not None else None
+
+
+def returned_reasons(request, contents):
+    """``{content id: reason}`` for those of ``contents`` whose last step needed a reason (a
+    manager returned it) and that are still where that step left them. The reason is the
+    step's comment in the audit log, read for all of ``contents`` in one query."""
+    contents = [c for c in contents if c.id is not None]
+    if not contents:
+        return {}
+    entries = request.dbsession.execute(
+        select(AuditEntry.object_type, AuditEntry.object_id, AuditEntry.action,
+               AuditEntry.summary)
+        .where(AuditEntry.object_type.in_({c.type for c in contents}),
+               AuditEntry.object_id.in_([str(c.id) for c in contents]),
+               AuditEntry.action.like("transition:%"))
+        .order_by(AuditEntry.id.desc())).all()
+    last = {}
+    for object_type, object_id, action, summary in entries:
+        last.setdefault((object_type, object_id), (action.partition(":")[2], summary))
+    portal = request.registry.portal
+    reasons = {}
+    for content in contents:
+        found = last.get((content.type, str(content.id)))
+        info = portal.content_types.get(content.type)
+        workflow = portal.workflows.get(info.workflow) if info and info.workflow else None
+        step = workflow.transitions.get(found[0]) if found and workflow else None
+        if step is not None and step.needs_comment and content.state == step.to_state and found[1]:
+            reasons[content.id] = found[1]
+    return reasons

@@ -11,7 +11,7 @@ def log_in(page, live_server, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "portal-demo")
     page.click("button[name=save]")
-    page.wait_for_url(f"{live_server}/")
+    page.wait_for_url(f"{live_server}/dashboard")
 
 
 def test_arabic_home_page_is_right_to_left(live_server, page):

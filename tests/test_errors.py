@@ -38,7 +38,10 @@ def committing_app(app_settings, tmp_path):
                 raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
             return request.response
 
-        for name, view in (("add_org", add_organisation), ("flaky", flaky)):
+        def boom(request):
+            raise RuntimeError("a bug")
+
+        for name, view in (("add_org", add_organisation), ("flaky", flaky), ("boom", boom)):
             config.add_route(name, f"/test/{name}")
             config.add_view(view, route_name=name, permission=NO_PERMISSION_REQUIRED,
                             require_csrf=False)
@@ -72,11 +75,27 @@ def test_database_error_gives_a_friendly_page_and_keeps_committed_data(committin
 
 
 def test_database_is_locked_is_retried(committing_app):
+    """The failed attempt's row is rolled back; counting the error commits nothing of it."""
     client = webtest.TestApp(committing_app)
     assert client.post("/test/flaky").status_int == 200
     assert committing_app.attempts["n"] == 2
     slugs = organisations(committing_app)
     assert "flaky-2" in slugs and "flaky-1" not in slugs  # the failed attempt was rolled back
+
+
+def test_server_errors_of_the_last_day_show_on_the_administrators_dashboard(committing_app,
+                                                                          login_as):
+    client = webtest.TestApp(committing_app, extra_environ={"HTTP_HOST": "localhost"})
+    login_as(client, "admin")
+    health = client.get("/dashboard?lang=en").html.select_one('[data-tile="portal.health"]')
+    assert "No errors." in health.text and "The database is up to date." in health.text
+    for _attempt in range(2):
+        assert client.post("/test/boom", expect_errors=True).status_int == 500
+    health = client.get("/dashboard?lang=en").html.select_one('[data-tile="portal.health"]')
+    assert "2 errors" in health.text and "boom" in health.text and "RuntimeError" in health.text
+    assert "a bug" not in health.text  # what the error said stays in the server's log
+    login_as(client, "manager-usivak")
+    assert client.get("/dashboard").html.select_one('[data-tile="portal.health"]') is None
 
 
 def test_a_writer_waits_for_a_lock_held_elsewhere(committing_app, tmp_path):

@@ -50,6 +50,14 @@ def test_a_host_opens_a_gathering_once_it_has_an_agenda(testapp, login_as, dbses
     form = testapp.get(f"/hello/usivak/{gathering.id}/lines").forms["deform"]
     form["text"] = "Welcome and introductions"
     assert form.submit("save").status_int == 303
+    # the organiser hears of it in their inbox, in their language, from the plugin's catalog
+    user(dbsession, "manager-usivak").language = "fr"
+    organiser = testapp.__class__(testapp.app)
+    login_as(organiser, "manager-usivak")
+    inbox = organiser.get("/inbox").html.select_one(".portal-inbox a").get_text()
+    assert inbox.replace("\u2068", "").replace("\u2069", "").endswith(
+        "Un point a été ajouté à l’ordre du jour de « Tea with the new arrivals » : "
+        "Welcome and introductions")
     testapp.get(f"/content/{gathering.id}").forms["transition-open"].submit()
     dbsession.expire_all()
     assert gathering.state == "open"

@@ -31,6 +31,11 @@ EXPECTED = {
     "login": [("/login", ALL_200)],
     "logout": [("/logout", GET_NOT_ALLOWED)],
     "profile": [("/profile", LOGGED_IN)],
+    "dashboard": [("/dashboard", LOGGED_IN)],
+    "inbox": [("/inbox", LOGGED_IN)],
+    "inbox.read_all": [("/inbox/read-all", GET_NOT_ALLOWED)],
+    # nobody opens a notification that is not theirs
+    "inbox.open": [("/inbox/0", {**{role: 404 for role in ROLES}, "anonymous": 303})],
     "centre": [("/centres/usivak", ALL_200), ("/centres/blazuj", ALL_200)],
     "centre.settings": [("/centres/usivak/settings", MANAGERS),
                         ("/centres/blazuj/settings", ADMIN_ONLY)],
@@ -122,6 +127,10 @@ EXPECTED_POST = {
     "login": [("/login", ALL_FORM)],
     "logout": [("/logout", {role: 303 for role in ROLES})],
     "profile": [("/profile", allowed([r for r in ROLES if r != "anonymous"], 303))],
+    "dashboard": [("/dashboard", NO_POST)],
+    "inbox": [("/inbox", NO_POST)],
+    "inbox.read_all": [("/inbox/read-all", allowed([r for r in ROLES if r != "anonymous"], 303))],
+    "inbox.open": [("/inbox/0", NO_POST)],
     "centre": [("/centres/usivak", NO_POST)],
     # the plugin switches are check boxes: an empty form switches every plugin off
     "centre.settings": [("/centres/usivak/settings", allowed(MANAGING, 303)),

@@ -6,7 +6,7 @@ def includeme(config):
     from portal.api import Announcement, add_content_view, centre_factory
 
     from .announcements import post_announcement
-    from .kiosk import notices_panel, pending_tile
+    from .kiosk import decisions_tile, notices_panel, pending_tile, propose_tile
     from .models import Notice, NoticeImage
     from .populate import populate_demo
     from .schemas import NoticeFields
@@ -41,6 +41,12 @@ def includeme(config):
     config.add_dashboard_tile("noticeboard.pending", _("Notices waiting for a decision"),
                               pending_tile, "plugins.noticeboard:templates/tile.jinja2",
                               order=20, permission="manage_centre")
+    config.add_dashboard_tile("noticeboard.decisions", _("Notices waiting for a decision"),
+                              decisions_tile, "plugins.noticeboard:templates/decisions_tile.jinja2",
+                              order=20, permission="manage_centre", dashboard=True)
+    config.add_dashboard_tile("noticeboard.propose", _("Propose a notice"), propose_tile,
+                              "plugins.noticeboard:templates/propose_tile.jinja2", order=15,
+                              permission="notice.add", dashboard=True)
     config.add_kiosk_panel("noticeboard.notices", _("Notices"), notices_panel,
                            "plugins.noticeboard:templates/panel.jinja2", order=10)
     config.add_migrations("plugins.noticeboard:migrations/versions", label="noticeboard")

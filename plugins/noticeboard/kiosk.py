@@ -1,9 +1,9 @@
-"""The notices panel of the centre kiosk, and the managers' dashboard tile."""
+"""The notices panel of the centre kiosk, and the dashboard tiles."""
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from portal.api import utcnow
+from portal.api import utcnow, viewer_centres
 
 from .models import Notice
 from .queries import kiosk_schedule, next_change
@@ -36,3 +36,29 @@ def pending_tile(request, context):
         select(func.count()).select_from(Notice)
         .where(Notice.centre_id == context.centre_id, Notice.state == "submitted"))
     return {"count": count, "centre": context.centre}
+
+
+def decisions_tile(request, context):
+    """On a manager's dashboard: the centres they manage where notices wait for a decision,
+    each linked to its list of them."""
+    centres = [centre for centre in viewer_centres(request, "manage_centre")
+               if centre.plugin_enabled("noticeboard")]
+    if not centres:
+        return None
+    counts = dict(request.dbsession.execute(
+        select(Notice.centre_id, func.count())
+        .where(Notice.centre_id.in_([c.id for c in centres]), Notice.state == "submitted")
+        .group_by(Notice.centre_id)).all())
+    waiting = [{"centre": centre, "count": counts[centre.id]}
+               for centre in centres if counts.get(centre.id)]
+    return {"centres": waiting} if waiting else None
+
+
+def propose_tile(request, context):
+    """On a proposer's dashboard: where they may propose a notice (not for administrators,
+    who hold every permission everywhere and propose nothing)."""
+    if request.has_permission("manage_centre", context):
+        return None
+    centres = [centre for centre in viewer_centres(request, "notice.add")
+               if centre.plugin_enabled("noticeboard")]
+    return {"centres": centres} if centres else None

@@ -80,12 +80,16 @@ def upgrade(registry, engine=None):
         command.upgrade(cfg, head)
 
 
-def pending_heads(registry, engine=None):
-    """Heads of enabled branches not yet applied to the database (empty when it is up to date)."""
+def pending_heads(registry, engine=None, connection=None):
+    """Heads of enabled branches not yet applied to the database (empty when it is up to date);
+    read on ``connection`` when given (a request's own)."""
     cfg = alembic_config(registry, engine)
     script = ScriptDirectory.from_config(cfg)
-    with cfg.attributes["engine"].connect() as connection:
+    if connection is not None:
         current = tuple(MigrationContext.configure(connection).get_current_heads())
+    else:
+        with cfg.attributes["engine"].connect() as connection:
+            current = tuple(MigrationContext.configure(connection).get_current_heads())
     # a head may be applied without being recorded: a dependent branch's head stands for it
     applied = {rev.revision for rev in script.iterate_revisions(current, "base")} if current \
         else set()

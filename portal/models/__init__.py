@@ -19,6 +19,7 @@ from .centre import Centre, CentrePluginSetting, Room  # noqa: F401
 from .content import Content, ContentText, Page  # noqa: F401
 from .local_roles import LocalRole  # noqa: F401
 from .meta import Base  # noqa: F401
+from .notifications import ErrorEvent, Notification  # noqa: F401
 from .populators import PopulatorRun  # noqa: F401
 from .principals import LoginThrottle, Organisation, RoleAssignment, User, UserSession  # noqa: F401
 

@@ -33,6 +33,8 @@ class User(Base):
     email: Mapped[Optional[str]] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     language: Mapped[Optional[str]] = mapped_column(String(10))
+    #: notifications are also sent to ``email`` (when the portal sends e-mail at all)
+    email_notifications: Mapped[bool] = mapped_column(Boolean, default=False)
     organisation_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL")
     )

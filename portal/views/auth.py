@@ -5,7 +5,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
-from ..forms import CSRFSchema, FormView
+from ..forms import CSRFSchema, FormView, field_error
 from ..i18n import LANGUAGES, _
 from ..security import LoginLocked, authenticate, log_in, log_out, revoke_sessions
 
@@ -52,8 +52,9 @@ class LoginView(FormView):
         if user is None:
             return self.failed(_("Wrong user name or password."), appstruct)
         headers = log_in(self.request, user)
-        response = HTTPSeeOther(safe_target(self.request, appstruct["came_from"]), headers=headers)
-        return response
+        # without a page to go back to, each role lands on its dashboard
+        target = appstruct["came_from"] or self.request.route_path("dashboard")
+        return HTTPSeeOther(safe_target(self.request, target), headers=headers)
 
     def failed(self, message, appstruct):
         form = self.form()
@@ -78,6 +79,15 @@ class ProfileSchema(CSRFSchema):
         widget=deform.widget.SelectWidget(values=language_choices()),
         validator=colander.OneOf([""] + list(LANGUAGES)),
     )
+    email = colander.SchemaNode(
+        colander.String(), title=_("E-mail address"), missing="",
+        validator=colander.All(colander.Email(), colander.Length(max=200)),
+        widget=deform.widget.TextInputWidget(attributes={"autocomplete": "email",
+                                                         "maxlength": "200", "dir": "ltr"}),
+    )
+    email_notifications = colander.SchemaNode(
+        colander.Boolean(), title=_("Also send my notifications by e-mail"), missing=False,
+    )
     current_password = colander.SchemaNode(
         colander.String(), title=_("Current password"), missing="",
         widget=deform.widget.PasswordWidget(attributes={"autocomplete": "current-password"}),
@@ -90,6 +100,9 @@ class ProfileSchema(CSRFSchema):
     )
 
     def validator(self, node, value):
+        if value["email_notifications"] and not value["email"]:
+            raise field_error(node, _("Give an e-mail address to receive notifications."),
+                              "email")
         if value["new_password"]:
             request = node.bindings["request"]
             try:  # throttled like the login: a stolen session must not become a guessing tool
@@ -107,11 +120,15 @@ class ProfileView(FormView):
     title = _("My profile")
 
     def appstruct(self):
-        return {"language": self.request.user.language or ""}
+        user = self.request.user
+        return {"language": user.language or "", "email": user.email or "",
+                "email_notifications": user.email_notifications}
 
     def success(self, appstruct):
         user = self.request.user
         user.language = appstruct["language"] or None
+        user.email = appstruct["email"] or None
+        user.email_notifications = appstruct["email_notifications"]
         if appstruct["new_password"]:
             user.password_hash = self.request.registry["password_hasher"].hash(
                 appstruct["new_password"])

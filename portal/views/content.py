@@ -11,7 +11,7 @@ from ..events import ContentAdded, ContentModified, ContentRemoved
 from ..forms import AddFormView, CSRFSchema, EditFormView, FormView, Refused
 from ..i18n import LANGUAGES, _, direction, fallback_chain, html_lang
 from ..models import Content
-from ..workflow import WorkflowError
+from ..workflow import WorkflowError, returned_reasons
 
 
 def localized(request, content, lang=None):
@@ -42,7 +42,8 @@ def content_page(request, content, failed=None):
         steps.insert(0, failed[0])
     forms = [Markup(failed[1]) if failed is not None and step is failed[0]
              else TransitionForm(content, request, step).render_empty() for step in steps]
-    return {"shown": localized(request, content), "transition_forms": forms}
+    return {"shown": localized(request, content), "transition_forms": forms,
+            "returned_reason": returned_reasons(request, [content]).get(content.id)}
 
 
 @view_config(route_name="content.view", request_method="GET", context=Content,

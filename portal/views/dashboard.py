@@ -1,8 +1,16 @@
 """The core's dashboard tiles: plain callables returning data for their templates."""
+from datetime import timedelta
+
+from pyramid.view import view_config
 from sqlalchemy import func, select
 
-from ..models import AuditEntry, Content, ContentText
-from ..resources import of_active_centres
+from ..migrations import pending_heads
+from ..models import AuditEntry, Content, ContentText, ErrorEvent, User
+from ..models.meta import utcnow
+from ..navigation import dashboard_tiles, viewer_centres
+from ..resources import bind_content, of_active_centres
+from ..workflow import returned_reasons
+from .content import localized
 from .audit import action_title, kind_title
 from .pages import published_pages
 
@@ -33,3 +41,93 @@ def audit_tile(request, context):
                          "kind": translate(kind_title(request, e.object_type))
                          if e.object_type else ""}
                         for e in request.dbsession.scalars(query)]}
+
+
+# -- the dashboard each user lands on after login (tiles registered with dashboard=True) --------
+
+DASHBOARD_ROWS = 10
+
+
+def row(request, content, reasons=None):
+    """What a dashboard list shows of a content item: its title in the reader's language,
+    its state, its centre and the reason it was returned, if it was."""
+    workflow = content.workflow
+    return {"id": content.id, "shown": localized(request, content),
+            "state": workflow.states[content.state].title if workflow else content.state,
+            "centre": content.centre.name if content.centre else "",
+            "modified": content.modified,
+            "reason": (reasons or {}).get(content.id)}
+
+
+def bound(request, query, permission="view", limit=DASHBOARD_ROWS):
+    """The first ``limit`` rows of ``query`` on which the viewer has ``permission``."""
+    found = []
+    for content in request.dbsession.scalars(query.limit(limit * 3)):
+        bind_content(request, content)
+        if request.has_permission(permission, content):
+            found.append(content)
+        if len(found) == limit:
+            break
+    return found
+
+
+def proposals_tile(request, context):
+    """My proposals: what the reader wrote, newest first, with its state and, when a manager
+    returned it, the reason. Those who decide everywhere (administrators) propose nothing."""
+    if request.has_permission("manage_centre", context):
+        return None
+    query = (select(Content).where(Content.owner_id == request.user.id,
+                                   of_active_centres(Content))
+             .order_by(Content.modified.desc(), Content.id.desc()))
+    items = bound(request, query)
+    reasons = returned_reasons(request, items)
+    return {"items": [row(request, content, reasons) for content in items]}
+
+
+def decisions_tile(request, context):
+    """What waits for the reader's decision in the centres they manage, oldest first."""
+    centre_ids = [centre.id for centre in viewer_centres(request, "manage_centre")]
+    if not centre_ids and not request.has_permission("manage_centre", context):
+        return None
+    query = (select(Content).where(Content.state == "submitted", of_active_centres(Content))
+             .order_by(Content.modified, Content.id))
+    if not request.has_permission("manage_centre", context):  # not for every centre
+        query = query.where(Content.centre_id.in_(centre_ids))
+    waiting = request.dbsession.scalar(select(func.count()).select_from(query.subquery()))
+    items = [content for content in bound(request, query, "view")
+             if content.workflow and content.workflow.allowed_transitions(request, content)]
+    return {"items": [row(request, content) for content in items], "waiting": waiting}
+
+
+def organisation_tile(request, context):
+    """A partner's organisation: what its people proposed or published, newest first."""
+    user = request.user
+    if user.organisation_id is None:
+        return None
+    query = (select(Content).join(User, Content.owner_id == User.id)
+             .where(User.organisation_id == user.organisation_id, of_active_centres(Content))
+             .order_by(Content.modified.desc(), Content.id.desc()))
+    return {"organisation": user.organisation.name,
+            "items": [row(request, content) for content in bound(request, query)]}
+
+
+def health_tile(request, context):
+    """For administrators: the plugins enabled, migrations not yet run, errors of the last day."""
+    since = utcnow() - timedelta(days=1)
+    errors = request.dbsession.execute(
+        select(ErrorEvent.route, ErrorEvent.kind, func.count(), func.max(ErrorEvent.at))
+        .where(ErrorEvent.at >= since).group_by(ErrorEvent.route, ErrorEvent.kind)
+        .order_by(func.count().desc())).all()
+    portal = request.registry.portal
+    return {"plugins": [portal.installed.get(name, info) for name, info in portal.plugins.items()],
+            "pending": sorted(pending_heads(request.registry,
+                                            connection=request.dbsession.connection())),
+            "errors": [{"route": route, "kind": kind, "count": count, "last": last}
+                       for route, kind, count, last in errors],
+            "error_count": sum(count for _route, _kind, count, _last in errors)}
+
+
+@view_config(route_name="dashboard", request_method="GET", permission="authenticated",
+             renderer="portal:templates/dashboard.jinja2")
+def dashboard(context, request):
+    return {"tiles": dashboard_tiles(request, context)}
