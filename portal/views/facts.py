@@ -7,7 +7,7 @@ import colander
 import deform
 
 from ..fields import LocalDateTime
-from ..i18n import LANGUAGES, _
+from ..i18n import LANGUAGES, _, babel_locale
 
 
 def shown_value(request, api, node, value):
@@ -15,8 +15,10 @@ def shown_value(request, api, node, value):
     centre's time zone and the reader's language; None when empty."""
     if value is None or value == "" or value is colander.null:
         return None
-    if isinstance(node.typ, LocalDateTime):
-        return api.format_datetime(value, "medium")
+    if isinstance(node.typ, LocalDateTime):  # the day and the minute, in the centre's zone
+        locale = babel_locale(api.lang)
+        return str(locale.datetime_formats["medium"]).format(
+            api.format_time(value, "short"), api.format_date(value, "full"))
     if isinstance(value, time):
         return api.format_time(value)
     if isinstance(node.typ, colander.Boolean):

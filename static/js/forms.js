@@ -13,6 +13,25 @@ if (window.deform) {
     invalid.focus();
   }
 
+  // a chosen day in words, in the page's language: the browser's own picker may show its
+  // digits in the browser's language
+  const days = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+                                       {dateStyle: "full", timeZone: "UTC"});
+  document.querySelectorAll('input[type="date"]').forEach(function (field) {
+    const words = document.createElement("span");
+    words.className = "form-text d-block portal-date-words";
+    words.id = field.id + "-words";
+    (field.closest(".input-group") || field).after(words);
+    const described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", (described ? described + " " : "") + words.id);
+    const update = function () {
+      words.textContent = field.value ? days.format(new Date(field.value + "T00:00:00Z")) : "";
+    };
+    field.addEventListener("input", update);
+    field.addEventListener("change", update);
+    update();
+  });
+
   // "12 / 120" beside the limit shown under a typed field, updated while typing
   document.querySelectorAll("input[maxlength], textarea[maxlength]").forEach(function (field) {
     const hint = document.getElementById("limit-" + field.id);

@@ -138,8 +138,8 @@ def test_the_decision_page_shows_what_a_manager_decides_on(testapp, login_as, ma
              for dt, dd in zip(html.select(".portal-facts dt"), html.select(".portal-facts dd"))}
     assert facts["Category"] == "Health"
     assert facts["Priority"] == "Urgent"
-    assert "8:00" in facts["Show from"] and "Jul 1, 2026" in facts["Show from"]
-    assert "11:59" in facts["Show until"] and "Jul 3, 2026" in facts["Show until"]
+    assert facts["Show from"] == "Wednesday, July 1, 2026, 8:00\u202fAM"
+    assert facts["Show until"] == "Friday, July 3, 2026, 11:59\u202fPM"
     assert facts["Summary"] == "Bus to the clinic (summary)"
     assert facts["Author"] == rep.full_name
     assert [s["data-lang"] for s in html.select(".portal-languages-present [data-lang]")] == \
