@@ -58,6 +58,18 @@ def view_content(context, request):
     return content_page(request, context)
 
 
+@view_config(route_name="content.preview", request_method="GET", context=Content,
+             renderer="portal:templates/content_preview.jinja2", permission="view")
+def preview_content(context, request):
+    """The item as residents read it in ``?language=xx``, inside the staff member's own pages:
+    their interface language stays (``language`` is not ``lang``: no cookie is set)."""
+    lang = request.GET.get("language")
+    if lang not in LANGUAGES:
+        lang = request.locale_name
+    return {"shown": localized(request, context, lang), "language": lang,
+            "languages": LANGUAGES, "direction": direction(lang), "tag": html_lang(lang)}
+
+
 def text_nodes(fields, attributes=None):
     """Form fields for a translatable model's ``TextField``s; ``attributes`` (``lang``/``dir``)
     go on every input, so what is typed shows in its own script and direction."""

@@ -48,6 +48,7 @@ def decision_facts(request, api, content):
                 continue
             fields.append((node.title, shown_value(request, api, node,
                                                    getattr(content, node.name, None))))
+    details = info.details(request, content) if info.details else None
     return {
         "fields": fields,
         "author": content.owner,
@@ -57,7 +58,12 @@ def decision_facts(request, api, content):
         "outdated": [(code, name) for code, name in LANGUAGES.items()
                      if code in content.texts and content.is_outdated(code)],
         "timezone": api.timezone.key,
-        "details": info.details(request, content) if info.details else None,
+        "details": details,
+        # where to read it as residents do in another language: the type's own page for it,
+        # else the core's
+        "preview_url": (details or {}).get("preview_url") or request.route_path(
+            "content.preview", id=content.id),
+        "languages_all": LANGUAGES,
         "details_template": info.details_template,
         "plugin": info.plugin,
     }

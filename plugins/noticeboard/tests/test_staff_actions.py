@@ -168,7 +168,7 @@ def test_a_preview_in_another_language_keeps_the_staff_language(testapp, login_a
     testapp.get("/?lang=fr")  # the manager reads the portal in French
     before = testapp.cookies.get("portal_lang")
     page = testapp.get(MANAGE)
-    preview = row(page, notice).select_one("form.nb-preview-form")
+    preview = row(page, notice).select_one("form.portal-preview-form")
     assert preview.select_one("select")["name"] == "language"  # not ``lang``
     response = testapp.get(preview["action"], {"language": "ar"})
     assert "portal_lang" not in response.headers.get("Set-Cookie", "")
