@@ -295,8 +295,10 @@ class TransitionForm(FormView):
 
 
 def is_local_path(url):
-    """A path on this site (``/noticeboard/x/manage?page=2``), never another host's address."""
-    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+    """A path on this site (``/noticeboard/x/manage?page=2``), never another host's address:
+    browsers read ``//host``, ``/\\host`` and ``/<tab>/host`` as another host."""
+    return (url.startswith("/") and not url.startswith("//") and "\\" not in url
+            and not any(char.isspace() or ord(char) < 32 for char in url))
 
 
 def content_actions(request, content, came_from=None):

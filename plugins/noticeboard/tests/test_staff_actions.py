@@ -80,10 +80,15 @@ def test_a_step_from_the_list_goes_back_only_to_this_site(testapp, login_as, mak
     notice = make_notice("Proposal", state="submitted", owner=user(dbsession, "rep-usivak"))
     login_as(testapp, "manager-usivak")
     page = testapp.get(MANAGE)
-    form = page.forms[_form_index(page, notice, "publish")]
-    form["came_from"] = "//elsewhere.example/phish"
-    response = form.submit()
-    assert response.location.endswith(f"/content/{notice.id}")
+    token = row(page, notice).select_one('input[name="csrf_token"]')["value"]
+    for elsewhere in ("//elsewhere.example/", "/\\elsewhere.example/", "/\t/elsewhere.example/",
+                      "https://elsewhere.example/"):
+        notice.state = "submitted"
+        response = testapp.post(f"/content/{notice.id}/transition/publish",
+                                {"csrf_token": token, "came_from": elsewhere})
+        assert response.status_int == 303
+        assert response.location == f"http://localhost/content/{notice.id}"
+        assert notice.state == "published"
 
 
 def test_a_step_from_the_list_is_checked_on_the_notice_itself(testapp, login_as, make_notice,
