@@ -154,6 +154,9 @@ def test_the_decision_page_shows_what_a_manager_decides_on(testapp, login_as, ma
     image = html.select_one(".nb-decision-picture")
     assert image["alt"] == "An orange bus"
     assert testapp.get(image["src"]).content_type.startswith("image/")
+    # "Preview in" goes to the notice's own preview, the card residents read
+    preview = html.select_one(".portal-facts form.portal-preview-form")
+    assert preview["action"] == f"/noticeboard/usivak/{notice.id}/preview"
     assert {f["id"] for f in html.select("form[id^=transition-]")} == {
         "transition-publish", "transition-reject"}
 
