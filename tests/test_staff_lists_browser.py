@@ -16,18 +16,11 @@ def in_content(violations):
                        for target in targets)]
 
 
-def log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "portal-demo")
-    page.click("button[name=save]")
-    page.wait_for_url(f"{live_server}/")
-
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_the_pages_list_and_a_preview_on_a_phone(live_server, page, lang):
+def test_the_pages_list_and_a_preview_on_a_phone(live_server, page, browser_login, lang):
     page.set_viewport_size(PHONE)
-    log_in(page, live_server, "manager-usivak")
+    browser_login(page, "manager-usivak")
     page.goto(f"{live_server}/centres/usivak/pages?lang={lang}")
     row = page.locator("tr[data-page]").first
     row.locator("summary").click()

@@ -11,13 +11,6 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
 
 
-def log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "portal-demo")
-    page.click("button[name=save]")
-    page.wait_for_url(f"{live_server}/")
-
 
 def proposals(live_server, *titles):
     """Notices of Ušivak proposed by its representative, waiting for a decision."""
@@ -46,10 +39,11 @@ def no_sideways_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_a_manager_decides_from_the_list_on_a_phone_in_arabic(live_server, page):
+def test_a_manager_decides_from_the_list_on_a_phone_in_arabic(live_server, page,
+                                                              browser_login):
     publish_id, reject_id = proposals(live_server, "توزيع الخبز صباحاً", "حافلة إلى المدينة")
     page.set_viewport_size(PHONE)
-    log_in(page, live_server, "manager-usivak")
+    browser_login(page, "manager-usivak")
     page.goto(f"{live_server}/noticeboard/usivak/manage?lang=ar&state=submitted")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert no_sideways_scroll(page)
@@ -85,10 +79,10 @@ def test_a_manager_decides_from_the_list_on_a_phone_in_arabic(live_server, page)
     assert axe_violations(page) == []
 
 
-def test_the_decision_page_fits_a_phone_in_arabic(live_server, page):
+def test_the_decision_page_fits_a_phone_in_arabic(live_server, page, browser_login):
     (notice_id,) = proposals(live_server, "ساعات الطبيب الجديدة")
     page.set_viewport_size(PHONE)
-    log_in(page, live_server, "manager-usivak")
+    browser_login(page, "manager-usivak")
     page.goto(f"{live_server}/content/{notice_id}?lang=ar")
     facts = page.locator(".portal-facts")
     assert facts.is_visible()
@@ -96,8 +90,9 @@ def test_the_decision_page_fits_a_phone_in_arabic(live_server, page):
     assert axe_violations(page) == []
 
 
-def test_an_invalid_form_puts_the_cursor_in_the_first_field_in_error(live_server, page):
-    log_in(page, live_server, "manager-usivak")
+def test_an_invalid_form_puts_the_cursor_in_the_first_field_in_error(live_server, page,
+                                                                   browser_login):
+    browser_login(page, "manager-usivak")
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server}/centres/usivak/pages/add?lang=ar")
     title = page.locator('#deform input[name="title"]')
