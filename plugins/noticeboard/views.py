@@ -318,8 +318,9 @@ def preview(context, request):
 
 
 def notice_details(request, notice):
-    """What the decision page shows of a notice beyond its fields: its picture, and a preview
-    in any language. A notice for every centre is linked through the first active centre."""
+    """What the decision page shows of a notice beyond its fields: its picture, and where its
+    preview is (the card residents read). A notice for every centre is linked through the
+    first active centre."""
     centre = notice.centre or request.dbsession.scalars(
         select(Centre).where(Centre.active.is_(True)).order_by(Centre.name, Centre.id)).first()
     if centre is None:
@@ -328,8 +329,7 @@ def notice_details(request, notice):
             "picture_url": request.route_path("noticeboard.image_edit", centre=centre.slug,
                                               id=notice.id),
             "preview_url": request.route_path("noticeboard.preview", centre=centre.slug,
-                                              id=notice.id),
-            "languages": LANGUAGES}
+                                              id=notice.id)}
 
 
 # -- pictures ----------------------------------------------------------------------------------

@@ -306,8 +306,8 @@ def content_actions(request, content, came_from=None):
     ``links`` (edit, translations, delete) and ``steps``, each workflow step the viewer may
     take now, with the address its POST form goes to. ``came_from`` is where a step brings
     the browser back (by default the list's own address)."""
-    links = [(_("Edit"), "content.edit", "edit"), (_("Translations"), "content.translations",
-                                                   "translate"),
+    links = [(_("Edit"), "content.edit", "edit"),
+             (_("Translations"), "content.translations", "translate"),
              (_("Delete"), "content.delete", "delete")]
     workflow = content.workflow
     steps = workflow.allowed_transitions(request, content) if workflow else []
