@@ -13,7 +13,7 @@ from .events import (Announcement, ContentAdded, ContentModified, ContentRemoved
 from .fields import FileInputWidget, LocalDateTime
 from .forms import AddFormView, CSRFSchema, EditFormView, FormView, field_error
 from .i18n import (LANGUAGES, babel_locale, direction, fallback_chain, first_available,
-                   html_lang)
+                   html_lang, localizer_for)
 from .models import (AuditEntry, Centre, Content, ContentText, Organisation, RoleAssignment,
                      Room, User)
 from .models.local_roles import grant_local_role, local_roles, revoke_local_role
@@ -23,7 +23,7 @@ from .navigation import viewer_centres
 from .notifications import notify
 from .paging import paginate, permitted
 from .resources import bind_content, centre_factory
-from .views.content import add_content_view, localized
+from .views.content import add_content_view, content_actions, localized
 from .visibility import permission_filter
 from .workflow import State, Transition, Workflow, WorkflowError
 
@@ -42,7 +42,7 @@ __all__ = [
     "notify", "viewer_centres",
     # forms and views
     "CSRFSchema", "FormView", "AddFormView", "EditFormView", "field_error", "LocalDateTime",
-    "FileInputWidget", "add_content_view", "localized",
+    "FileInputWidget", "add_content_view", "localized", "content_actions",
     # the shared vocabulary of categories
     "categories", "category", "pictogram", "category_widget", "category_validator",
     # staff lists a page at a time
@@ -51,4 +51,5 @@ __all__ = [
     "public_page", "valid_for",
     # languages
     "LANGUAGES", "babel_locale", "direction", "fallback_chain", "first_available", "html_lang",
+    "localizer_for",
 ]

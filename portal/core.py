@@ -113,8 +113,10 @@ def includeme(config):
     config.add_route("centre.room_edit", "/centres/{centre}/rooms/{room}", factory=centre_factory)
     config.add_route("centre.audit", "/centres/{centre}/audit", factory=centre_factory)
     config.add_route("page.add", "/centres/{centre}/pages/add", factory=centre_factory)
+    config.add_route("centre.pages", "/centres/{centre}/pages", factory=centre_factory)
     config.add_route("content.view", "/content/{id}", factory=content_factory)
     config.add_route("content.edit", "/content/{id}/edit", factory=content_factory)
+    config.add_route("content.preview", "/content/{id}/preview", factory=content_factory)
     config.add_route("content.translations", "/content/{id}/translations",
                      factory=content_factory)
     config.add_route("content.translate", "/content/{id}/translate/{lang}",

@@ -20,6 +20,8 @@ class ContentType:
     workflow: Optional[str]
     plugin: str
     edit_schema: Optional[Callable] = None  # colander schema for language-independent fields
+    details: Optional[Callable] = None  # (request, content) -> data for details_template
+    details_template: Optional[str] = None  # more for staff on the content page (a picture)
 
 
 @dataclass
@@ -154,10 +156,12 @@ def _sorted_insert(items, item):
     items.sort(key=lambda i: (i.order, i.name))
 
 
-def add_content_type(config, factory, name, title, add_permission, workflow=None, edit_schema=None):
+def add_content_type(config, factory, name, title, add_permission, workflow=None, edit_schema=None,
+                     details=None, details_template=None):
     factory = config.maybe_dotted(factory)
     edit_schema = config.maybe_dotted(edit_schema)
-    info = ContentType(name, factory, title, add_permission, workflow, owning_plugin(config), edit_schema)
+    info = ContentType(name, factory, title, add_permission, workflow, owning_plugin(config),
+                       edit_schema, config.maybe_dotted(details), details_template)
     factory.type_info = info
 
     def register():

@@ -113,11 +113,13 @@ class FileInputWidget(deform.widget.Widget):
 
     def serialize(self, field, cstruct, **kw):
         invalid = " is-invalid" if field.error else ""
-        accept = Markup(' accept="{}"').format(self.accept) if self.accept else ""
-        described = (Markup(' aria-describedby="help-{}"').format(field.oid)
-                     if field.description else "")
-        return Markup('<input type="file" class="form-control{}" id="{}" name="{}"{}{}>').format(
-            invalid, field.oid, field.name, accept, described)
+        attributes = dict(getattr(self, "attributes", None) or {})  # see forms.describe_fields
+        if self.accept:
+            attributes["accept"] = self.accept
+        extra = Markup("").join(Markup(' {}="{}"').format(name, value)
+                                for name, value in attributes.items())
+        return Markup('<input type="file" class="form-control{}" id="{}" name="{}"{}>').format(
+            invalid, field.oid, field.name, extra)
 
     def deserialize(self, field, pstruct):
         return pstruct if getattr(pstruct, "file", None) is not None else colander.null

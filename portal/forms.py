@@ -4,19 +4,21 @@ Deform's renderer is shared (its template cache is costly to build); what is per
 translator, passed into every template call, so validation messages come out in the reader's
 language, including colander's and deform's own (see ``locale/*/LC_MESSAGES/{colander,deform}.po``).
 """
+import copy
 from importlib.resources import files
 from pathlib import Path
 from threading import Lock
 
 import colander
 import deform
+from babel.numbers import format_decimal
 from deform.template import ZPTRendererFactory, default_dir
 from pyramid.csrf import get_csrf_token
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
 from pyramid.security import NO_PERMISSION_REQUIRED
 
-from .i18n import _
+from .i18n import _, babel_locale, html_lang
 
 
 class RequestRenderer:
@@ -102,6 +104,66 @@ def field_error(schema, message, *path):
     return top
 
 
+def length_limit(node):
+    """The most characters a node's ``colander.Length`` validator allows (also inside
+    ``colander.All``), or None."""
+    validators = [node.validator]
+    limits = []
+    while validators:
+        validator = validators.pop()
+        if isinstance(validator, colander.All):
+            validators.extend(validator.validators)
+        elif isinstance(validator, colander.Length) and validator.max is not None:
+            limits.append(validator.max)
+    return min(limits, default=None)
+
+
+#: widgets whose input is typed text: they show their length limit
+TYPED = (deform.widget.TextInputWidget, deform.widget.TextAreaWidget)
+#: widgets showing the browser's own date and time pickers, told the page's language
+PICKERS = (deform.widget.DateInputWidget, deform.widget.DateTimeInputWidget,
+           deform.widget.TimeInputWidget)
+
+
+def describe_fields(form, request):
+    """Tell every field what the reader should know before and after submitting.
+
+    A typed field gets ``maxlength`` from its ``Length`` validator and a visible, translated
+    limit (``static/js/forms.js`` counts down while typing); a field in error gets
+    ``aria-invalid`` (Bootstrap's ``is-invalid`` comes with deform's ``error_class``) and is
+    described by its message; date and time pickers get the page's ``lang``. Widgets are
+    shared by every form built from a schema class, so each field gets its own copy.
+    """
+    for field in form.children:
+        describe_fields(field, request)
+        widget = field.widget
+        attributes = dict(getattr(widget, "attributes", None) or {})
+        described = []
+        if field.error is not None and not widget.hidden:
+            attributes["aria-invalid"] = "true"
+            described.append(f"error-{field.oid}")
+        limit = length_limit(field.schema) if isinstance(widget, TYPED) else None
+        if limit is not None:
+            attributes.setdefault("maxlength", str(limit))
+            count = format_decimal(int(attributes["maxlength"]),
+                                   locale=babel_locale(request.locale_name))
+            field.limit_hint = request.localizer.translate(
+                _("At most ${count} characters", mapping={"count": count}))
+            described.append(f"limit-{field.oid}")
+        if field.description and not widget.hidden:
+            described.append(f"help-{field.oid}")
+        if described:
+            attributes["aria-describedby"] = " ".join(described)
+        if isinstance(widget, PICKERS):
+            attributes["lang"] = html_lang(request.locale_name)
+        if attributes != (getattr(widget, "attributes", None) or {}):
+            field.widget = copy.copy(widget)
+            field.widget.attributes = attributes
+            if isinstance(widget, deform.widget.DateTimeInputWidget):  # two inputs: both told
+                field.widget.date_attributes = field.widget.time_attributes = attributes
+    return form
+
+
 class FormView:
     """Render a form, validate a POST, call ``success(appstruct)``; re-render on errors.
 
@@ -165,6 +227,7 @@ class FormView:
                 appstruct = form.validate(list(self.request.POST.items()))
             except deform.ValidationFailure as failure:
                 # every value typed is kept; errors are shown next to their fields
+                describe_fields(form, self.request)
                 return self.render(failure.render(), form, status=400)
             try:
                 result = self.success(appstruct)
@@ -172,6 +235,7 @@ class FormView:
                 return self.refuse(form, refused.message)
             if result is not None:
                 return result
+        describe_fields(form, self.request)
         return self.render(form.render(self.initial_values()), form)
 
     def success(self, appstruct):
@@ -183,6 +247,7 @@ class FormView:
         input: the form again with ``message``, every value kept, status 400."""
         error = colander.Invalid(form.schema, message)
         form.widget.handle_error(form, error)
+        describe_fields(form, self.request)
         return self.render(deform.ValidationFailure(form, form.cstruct, error).render(), form,
                            status=400)
 

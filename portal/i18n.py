@@ -2,7 +2,8 @@
 from functools import lru_cache
 
 from babel import Locale
-from pyramid.i18n import TranslationStringFactory
+from pyramid.i18n import TranslationStringFactory, make_localizer
+from pyramid.interfaces import ITranslationDirectories
 from sqlalchemy.exc import SQLAlchemyError
 
 _ = TranslationStringFactory("portal")
@@ -176,6 +177,19 @@ class Translator:
         domain = self._domain(
             lambda t, d: t.dungettext(d, singular, plural, n) not in (singular, plural))
         return self.localizer.pluralize(singular, plural, n, domain=domain, mapping=mapping)
+
+
+def localizer_for(request, code):
+    """A localizer for ``code`` (one of LANGUAGES), for text shown in a language that is not
+    the reader's interface language (a preview of what residents read in that language): the
+    request's own localizer, its language and the language cookie stay as they are."""
+    if code == request.locale_name:
+        return request.localizer
+    localizers = request.registry.setdefault("portal.localizers", {})
+    if code not in localizers:
+        directories = request.registry.queryUtility(ITranslationDirectories, default=[])
+        localizers[code] = make_localizer(code, directories)
+    return localizers[code]
 
 
 def translate(request, value):

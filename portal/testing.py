@@ -340,6 +340,21 @@ def page(chromium):
     context.close()
 
 
+@pytest.fixture
+def browser_login(live_server):
+    """``browser_login(page, username)`` logs ``page`` in through the login form of
+    ``live_server`` (every demo account's password) and waits for their dashboard."""
+
+    def log_in(page, username, password=DEMO_PASSWORD):
+        page.goto(f"{live_server}/login")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[name=save]")
+        page.wait_for_url(f"{live_server}/dashboard")  # where staff land
+
+    return log_in
+
+
 AXE_JS = ROOT / "tests" / "assets" / "axe.min.js"
 
 

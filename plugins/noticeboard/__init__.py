@@ -10,11 +10,12 @@ def includeme(config):
     from .models import Notice, NoticeImage
     from .populate import populate_demo
     from .schemas import NoticeFields
-    from .views import notice_factory
+    from .views import notice_details, notice_factory
 
     config.add_content_type(Notice, "notice", _("Notice"), add_permission="notice.add",
-                            workflow="publication",
-                            edit_schema=NoticeFields)
+                            workflow="publication", edit_schema=NoticeFields,
+                            details=notice_details,
+                            details_template="plugins.noticeboard:templates/details.jinja2")
     for role in ("centre_manager", "community_rep", "partner"):
         config.add_role_permissions(role, ["notice.add", "notice.manage"])
     config.add_role_permissions("protection_officer", ["notice.manage"])
@@ -28,6 +29,8 @@ def includeme(config):
     config.add_route("noticeboard.notice", r"/{centre}/{id:\d+}", factory=notice_factory)
     config.add_route("noticeboard.poster", r"/{centre}/{id:\d+}/poster", factory=notice_factory)
     config.add_route("noticeboard.image", r"/{centre}/{id:\d+}/image", factory=notice_factory)
+    config.add_route("noticeboard.preview", r"/{centre}/{id:\d+}/preview",
+                     factory=notice_factory)
     config.add_route("noticeboard.image_edit", r"/{centre}/{id:\d+}/image/edit",
                      factory=notice_factory)
     config.add_view(add_content_view("notice"), route_name="noticeboard.add",

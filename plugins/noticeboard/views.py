@@ -14,9 +14,10 @@ from pyramid.view import view_config
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from portal.api import (LANGUAGES, FormView, bind_content, categories, category, centre_factory, direction,
-                        fallback_chain, html_lang, localized, paginate, permission_filter,
-                        permitted, pictogram, public_page, utcnow, valid_for)
+from portal.api import (LANGUAGES, Centre, FormView, bind_content, categories, category,
+                        centre_factory, content_actions, direction, fallback_chain, html_lang,
+                        localized, localizer_for, paginate, permission_filter, permitted,
+                        pictogram, public_page, utcnow, valid_for)
 
 from .categories import PRIORITIES
 from .i18n import _
@@ -40,33 +41,36 @@ def notice_factory(request):
     return notice
 
 
-def card(request, notice, intervals=None, active=True):
-    """What every page and feed shows of a notice, in the reader's language."""
-    shown = localized(request, notice)
+def card(request, notice, intervals=None, active=True, lang=None):
+    """What every page and feed shows of a notice, in the reader's language (or in ``lang``,
+    labels included, for a preview)."""
+    lang = lang or request.locale_name
+    localizer = localizer_for(request, lang)
+    shown = localized(request, notice, lang)
     kind = category(request.registry, notice.category)
     return {
         "notice": notice,
         "id": notice.id,
         "shown": shown,
         "category": kind.name,
-        "category_label": request.localizer.translate(kind.title),
+        "category_label": localizer.translate(kind.title),
         "pictogram": pictogram(request.registry, kind.name),
         "priority": notice.priority,
-        "priority_label": request.localizer.translate(PRIORITIES[notice.priority]),
+        "priority_label": localizer.translate(PRIORITIES[notice.priority]),
         "active": active,
         "intervals": [[int(a.timestamp()), int(b.timestamp())] for a, b in intervals or []],
-        "image": picture_of(request, notice),
+        "image": picture_of(request, notice, request.matchdict["centre"], lang),
     }
 
 
-def picture_of(request, notice):
+def picture_of(request, notice, centre_slug, lang):
+    """The picture of a notice as a page links it, through the board of ``centre_slug``, with
+    its description in ``lang`` (or its fallbacks)."""
     picture = notice.image
     if picture is None:
         return None
-    lang = request.locale_name
     alt, alt_lang = picture.alt_for(lang, fallback_chain(request.registry.settings, lang))
-    # every page showing cards is a centre's page: link the picture through that centre
-    return {"url": request.route_path("noticeboard.image", centre=request.matchdict["centre"],
+    return {"url": request.route_path("noticeboard.image", centre=centre_slug,
                                       id=notice.id,
                                       _query={"v": int(picture.updated.timestamp())}),
             "alt": alt, "lang": html_lang(alt_lang), "dir": direction(alt_lang),
@@ -270,7 +274,8 @@ def manage(context, request):
                     keep=permitted(request, "view", lambda notice: bind_content(request, notice)))
     rows = [{"card": card(request, notice),
              "missing": [code for code in LANGUAGES if code not in notice.texts],
-             "outdated": [code for code in notice.texts if notice.is_outdated(code)]}
+             "outdated": [code for code in notice.texts if notice.is_outdated(code)],
+             "actions": content_actions(request, notice)}
             for notice in page.items]
     return {"rows": rows, "page": page, "filters": filters,
             "categories": {c.name: c.title for c in categories(request.registry)},
@@ -297,6 +302,34 @@ def manage_query(request, context, filters, workflow):
         query = query.where(Notice.where_outdated())
     return query.order_by(*BOARD_ORDER).options(
         selectinload(Notice.texts), selectinload(Notice.image).selectinload(NoticeImage.texts))
+
+
+@view_config(route_name="noticeboard.preview", request_method="GET",
+             renderer="plugins.noticeboard:templates/preview.jinja2", permission="view")
+def preview(context, request):
+    """The notice as residents read it in ``?language=xx``, inside the staff member's pages:
+    the interface stays in their own language (``language`` is not ``lang``: no cookie, no
+    change of the profile), only the notice is in the language previewed."""
+    lang = request.GET.get("language")
+    if lang not in LANGUAGES:
+        lang = request.locale_name
+    return {"card": card(request, context, lang=lang), "language": lang,
+            "languages": LANGUAGES, "direction": direction(lang), "tag": html_lang(lang)}
+
+
+def notice_details(request, notice):
+    """What the decision page shows of a notice beyond its fields: its picture, and where its
+    preview is (the card residents read). A notice for every centre is linked through the
+    first active centre."""
+    centre = notice.centre or request.dbsession.scalars(
+        select(Centre).where(Centre.active.is_(True)).order_by(Centre.name, Centre.id)).first()
+    if centre is None:
+        return None
+    return {"picture": picture_of(request, notice, centre.slug, request.locale_name),
+            "picture_url": request.route_path("noticeboard.image_edit", centre=centre.slug,
+                                              id=notice.id),
+            "preview_url": request.route_path("noticeboard.preview", centre=centre.slug,
+                                              id=notice.id)}
 
 
 # -- pictures ----------------------------------------------------------------------------------

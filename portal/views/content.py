@@ -8,10 +8,13 @@ from pyramid.view import view_config
 
 from ..caching import public_page
 from ..events import ContentAdded, ContentModified, ContentRemoved
-from ..forms import AddFormView, CSRFSchema, EditFormView, FormView, Refused
+from ..forms import (AddFormView, CSRFSchema, EditFormView, FormView, Refused,
+                     describe_fields)
 from ..i18n import LANGUAGES, _, direction, fallback_chain, html_lang
 from ..models import Content
+from ..templating import TemplateAPI
 from ..workflow import WorkflowError, returned_reasons
+from .facts import decision_facts
 
 
 def localized(request, content, lang=None):
@@ -42,8 +45,13 @@ def content_page(request, content, failed=None):
         steps.insert(0, failed[0])
     forms = [Markup(failed[1]) if failed is not None and step is failed[0]
              else TransitionForm(content, request, step).render_empty() for step in steps]
+    deciding = bool(steps) or request.has_permission("edit", content)
     return {"shown": localized(request, content), "transition_forms": forms,
-            "returned_reason": returned_reasons(request, [content]).get(content.id)}
+            # residents never see it: no query for them
+            "returned_reason": returned_reasons(request, [content]).get(content.id)
+            if request.user is not None else None,
+            "facts": decision_facts(request, TemplateAPI(request, content), content)
+            if deciding else None}
 
 
 @view_config(route_name="content.view", request_method="GET", context=Content,
@@ -51,6 +59,18 @@ def content_page(request, content, failed=None):
              decorator=public_page())
 def view_content(context, request):
     return content_page(request, context)
+
+
+@view_config(route_name="content.preview", request_method="GET", context=Content,
+             renderer="portal:templates/content_preview.jinja2", permission="view")
+def preview_content(context, request):
+    """The item as residents read it in ``?language=xx``, inside the staff member's own pages:
+    their interface language stays (``language`` is not ``lang``: no cookie is set)."""
+    lang = request.GET.get("language")
+    if lang not in LANGUAGES:
+        lang = request.locale_name
+    return {"shown": localized(request, context, lang), "language": lang,
+            "languages": LANGUAGES, "direction": direction(lang), "tag": html_lang(lang)}
 
 
 def text_nodes(fields, attributes=None):
@@ -220,6 +240,9 @@ class TransitionSchema(CSRFSchema):
 
     comment = colander.SchemaNode(colander.String(), title=_("Reason"), missing=comment_missing,
                                   widget=comment_widget, validator=colander.Length(max=1000))
+    # the staff list the step was taken from, to go back to (a path of this site only)
+    came_from = colander.SchemaNode(colander.String(), missing="",
+                                    widget=deform.widget.HiddenWidget())
 
     def validator(self, node, value):
         request, content = node.bindings["request"], node.bindings["context"]
@@ -254,7 +277,7 @@ class TransitionForm(FormView):
         return {**super().bind_kw(), "transition": self.transition}
 
     def render_empty(self):
-        return Markup(self.form().render())
+        return Markup(describe_fields(self.form(), self.request).render())
 
     def render(self, form_html, form, status=200):
         values = content_page(self.request, self.context, failed=(self.transition, form_html))
@@ -269,8 +292,38 @@ class TransitionForm(FormView):
         except WorkflowError as error:  # changed meanwhile
             raise Refused(error.reason or NOT_NOW) from error
         title = self.request.localizer.translate(self.transition.title)
-        return self.redirect(self.request.route_path("content.view", id=self.context.id),
-                             _("Done: ${step}", mapping={"step": title}))
+        target = appstruct["came_from"] if is_local_path(appstruct["came_from"]) else \
+            self.request.route_path("content.view", id=self.context.id)
+        return self.redirect(target, _("Done: ${step}", mapping={"step": title}))
+
+
+def is_local_path(url):
+    """A path on this site (``/noticeboard/x/manage?page=2``), never another host's address:
+    browsers read ``//host``, ``/\\host`` and ``/<tab>/host`` as another host."""
+    return (url.startswith("/") and not url.startswith("//") and "\\" not in url
+            and not any(char.isspace() or ord(char) < 32 for char in url))
+
+
+def content_actions(request, content, came_from=None):
+    """What the viewer may do with ``content`` (a bound context), for a row of a staff list:
+    ``links`` (edit, translations, delete) and ``steps``, each workflow step the viewer may
+    take now, with the address its POST form goes to. ``came_from`` is where a step brings
+    the browser back (by default the list's own address)."""
+    links = [(_("Edit"), "content.edit", "edit"),
+             (_("Translations"), "content.translations", "translate"),
+             (_("Delete"), "content.delete", "delete")]
+    workflow = content.workflow
+    steps = workflow.allowed_transitions(request, content) if workflow else []
+    return {
+        "content": content,
+        "links": [{"title": title, "url": request.route_path(route, id=content.id),
+                   "name": permission}
+                  for title, route, permission in links
+                  if request.has_permission(permission, content)],
+        "steps": [{"transition": step, "url": request.route_path(
+            "content.transition", id=content.id, name=step.name)} for step in steps],
+        "came_from": came_from or request.path_qs,
+    }
 
 
 @view_config(route_name="content.transition", context=Content, request_method="POST",
