@@ -40,9 +40,8 @@ def notice_with_picture(dbsession, centre, state, title):
 
 @pytest.fixture
 def busy_desk(dbsession):
-    """Pages and pictures needing translation; the translator may not translate withdrawn
-    content: the database leaves out withdrawn pages, the page check withdrawn notices' pictures
-    (a long run of them, longer than what the pager fetches at once)."""
+    """Pages and pictures needing translation; withdrawn content and its pictures leave the
+    queue (a long run of them, longer than what the pager fetches at once)."""
     centre = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
     hidden = set()
     for number in range(120):
@@ -68,11 +67,11 @@ def busy_desk(dbsession):
 def test_the_desk_lists_what_the_translator_may_translate_once(testapp, login_as, busy_desk):
     login_as(testapp, "admin")
     everything = links_of(walk(testapp, "/translations"))
-    assert len(everything) == len(set(everything)) and busy_desk <= set(everything)
+    assert len(everything) == len(set(everything)) and not busy_desk & set(everything)
     login_as(testapp, "translator")
     pages = walk(testapp, "/translations")
     assert len(pages) > 2 and all(len(hrefs) == 25 for _url, hrefs in pages[:-1])
-    assert links_of(pages) == [href for href in everything if href not in busy_desk]
+    assert links_of(pages) == everything
     back = walk(testapp, pages[-1][0], rel="prev")
     assert [hrefs for _url, hrefs in back] == [hrefs for _url, hrefs in reversed(pages)]
 

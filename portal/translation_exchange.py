@@ -1,0 +1,158 @@
+"""A language's translation queue out to a file and back (see ``translation_files``).
+
+An export holds, for every object of the queue the viewer may translate, each text field of its
+source with the translation as it is now. An import checks every object of the file before
+writing it: the file must be for the object's current source revision, every placeholder of the
+source must be in the translation, and the translation must not have been written since the
+export (then it is a *conflict* the translator resolves in the translation form). What passes is
+written; the report says what was applied, unchanged, in conflict or wrong.
+"""
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import inspect, select
+
+from .events import ContentModified
+from .i18n import _
+from .models import Content
+from .translation_files import Unit, placeholders
+from .translation_queue import (QueueFilter, active_centres, desk_objects, may_translate,
+                                queue_query)
+
+CHUNK = 400
+
+
+def base_of(obj, language):
+    """When the translation in ``language`` was last written (microseconds), "" for none."""
+    text = obj.texts.get(language)
+    return str(int(text.updated.timestamp() * 1_000_000)) if text is not None else ""
+
+
+def queue_objects(request, language, source_language=None):
+    """``[(kind name, object)]`` of the whole queue of ``language`` the viewer may translate,
+    in the desk's order (read a chunk at a time)."""
+    kinds = list(request.registry.portal.translatables.values())
+    centres = active_centres(request)
+    query = queue_query(request, kinds, QueueFilter(language=language))
+    found, offset = [], 0
+    while True:
+        chunk = request.dbsession.execute(query.offset(offset).limit(CHUNK)).all()
+        objects = desk_objects(request, kinds, chunk)
+        for row, obj, ok in zip(chunk, objects, may_translate(request, objects, centres)):
+            if ok and (source_language is None or obj.source_language == source_language):
+                found.append((kinds[row.kind].name, obj))
+        if len(chunk) < CHUNK:
+            return found
+        offset += CHUNK
+
+
+def export_units(request, language, source_language=None):
+    units = []
+    for kind, obj in queue_objects(request, language, source_language):
+        source, target = obj.source_text, obj.texts.get(language)
+        if source is None:
+            continue
+        for text_field in obj.__text_fields__:
+            value = getattr(source, text_field.name) or ""
+            if value.strip():
+                units.append(Unit(kind, obj.translation_id, text_field.name, obj.revision,
+                                  base_of(obj, language), value,
+                                  getattr(target, text_field.name, "") if target else "",
+                                  label=obj.translation_label))
+    return units
+
+
+@dataclass
+class Outcome:
+    """What an import did with one object of the file."""
+
+    kind: str
+    object_id: int
+    label: str = ""
+    url: str = ""
+    reason: Any = None  # why it was not applied (translatable)
+    imported: dict = field(default_factory=dict)  # field -> the file's translation
+
+
+@dataclass
+class ImportReport:
+    language: str
+    applied: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+
+def import_units(request, language, units, url_for):
+    """Check and write ``units`` (translations into ``language``); return the report.
+    ``url_for(obj, kind)`` is where the translator resolves a conflict."""
+    report = ImportReport(language)
+    registry = request.registry.portal.translatables
+    grouped = {}
+    for unit in units:
+        grouped.setdefault(unit.key, []).append(unit)
+    centres = active_centres(request)
+    for (kind, object_id), group in grouped.items():
+        outcome = Outcome(kind, object_id, imported={u.field: u.target for u in group})
+        info = registry.get(kind)
+        obj = None
+        if info is not None:
+            (key,) = inspect(info.model).primary_key
+            obj = request.dbsession.scalar(select(info.model).where(key == object_id))
+        if obj is None or not may_translate(request, [obj], centres)[0] \
+                or language == obj.source_language:
+            outcome.reason = _("Not found, or you may not translate it.")
+            report.errors.append(outcome)
+            continue
+        outcome.label = obj.translation_label
+        outcome.url = url_for(obj, kind)
+        fields = {f.name: f for f in obj.__text_fields__}
+        problem = check_units(obj, fields, group)
+        if problem is not None:
+            outcome.reason = problem
+            report.errors.append(outcome)
+            continue
+        if not any(u.target.strip() for u in group):
+            report.unchanged.append(outcome)  # nothing translated in the file
+            continue
+        current = obj.texts.get(language)
+        values = {name: getattr(current, name, "") if current else "" for name in fields}
+        values.update({u.field: u.target for u in group})
+        if current is not None and not obj.is_outdated(language) and all(
+                values[name] == (getattr(current, name) or "") for name in fields):
+            report.unchanged.append(outcome)
+            continue
+        if any(u.revision != obj.revision for u in group):
+            outcome.reason = _("The source text changed after the file was made.")
+            report.conflicts.append(outcome)
+            continue
+        if any(u.base != base_of(obj, language) for u in group):
+            outcome.reason = _("Someone changed this translation after the file was made.")
+            report.conflicts.append(outcome)
+            continue
+        missing = [f.name for f in fields.values() if f.required and not values[f.name].strip()]
+        if missing:
+            outcome.reason = _("A required text is empty.")
+            report.errors.append(outcome)
+            continue
+        obj.set_text(language, translator=request.user, **values)
+        if isinstance(obj, Content):
+            request.registry.notify(ContentModified(obj, request, language))
+        report.applied.append(outcome)
+    return report
+
+
+def check_units(obj, fields, group):
+    """Why the file's units of ``obj`` cannot be used, or None."""
+    source = obj.source_text
+    for unit in group:
+        text_field = fields.get(unit.field)
+        if text_field is None:
+            return _("The file names a text this item does not have.")
+        original = getattr(source, unit.field, "") if source is not None else ""
+        if unit.target and placeholders(unit.target) != placeholders(original):
+            return _("The translation's placeholders differ from the source's.")
+        if text_field.max_length and len(unit.target) > text_field.max_length:
+            return _("A text is longer than its limit of ${limit} characters.",
+                     mapping={"limit": text_field.max_length})
+    return None
