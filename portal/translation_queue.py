@@ -111,12 +111,14 @@ def _branch(request, number, info, filters, public_states):
                         of_active_centres(content),
                         permission_filter(request, content, "translate"))
     if filters.plugin is not None:
-        if info.plugin != filters.plugin:  # a core kind (content): the plugin's content types
+        if content is model:  # content of every type: the plugin's content types
             types = [name for name, t in registry.portal.content_types.items()
                      if t.plugin == filters.plugin]
-            if not types or info.plugin != "portal":
+            if not types:
                 return None
             query = query.where(content.type.in_(types))
+        elif info.plugin != filters.plugin:
+            return None
     if filters.centre_id == EVERY_CENTRE:
         query = query.where(content.centre_id.is_(None))
     elif filters.centre_id is not None:
