@@ -168,7 +168,7 @@ def test_a_malformed_file_is_refused_in_the_readers_language(testapp, login_as, 
     form = testapp.get("/translations/import?lang=fr").forms["deform"]
     form["upload"] = Upload("broken.po", b"msgid")
     response = form.submit("save", status=400)
-    assert "Nothing was imported" not in response.text
+    assert "Rien n’a été importé." in response.text and "Nothing was imported" not in response.text
 
 
 def test_a_file_half_broken_changes_nothing(testapp, login_as, page, dbsession):
