@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 
 from .events import ContentModified
-from .i18n import _
+from .i18n import _, direction, html_lang
 from .models import Content
 from .translation_files import Unit, placeholders
 from .translation_queue import (QueueFilter, active_centres, desk_objects, may_translate,
@@ -69,6 +69,9 @@ class Outcome:
     kind: str
     object_id: int
     label: str = ""
+    label_lang: str = ""  # the label is in the object's source language
+    label_dir: str = "ltr"
+    centre: str = ""
     url: str = ""
     reason: Any = None  # why it was not applied (translatable)
     imported: dict = field(default_factory=dict)  # field -> the file's translation
@@ -105,6 +108,10 @@ def import_units(request, language, units, url_for):
             report.errors.append(outcome)
             continue
         outcome.label = obj.translation_label
+        outcome.label_lang = html_lang(obj.source_language)
+        outcome.label_dir = direction(obj.source_language)
+        centre = centres.get(obj.translation_centre_id)
+        outcome.centre = centre.name if centre is not None else ""
         outcome.url = url_for(obj, kind)
         fields = {f.name: f for f in obj.__text_fields__}
         problem = check_units(obj, fields, group)
