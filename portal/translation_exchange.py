@@ -114,20 +114,21 @@ def import_units(request, language, units, url_for):
         outcome.centre = centre.name if centre is not None else ""
         outcome.url = url_for(obj, kind)
         fields = {f.name: f for f in obj.__text_fields__}
-        problem = check_units(obj, fields, group)
+        if any(u.field not in fields for u in group):
+            outcome.reason = _("The file names a text this item does not have.")
+            report.errors.append(outcome)
+            continue
+        current = obj.texts.get(language)
+        values = {name: getattr(current, name, "") or "" if current else "" for name in fields}
+        if all(u.target == values[u.field] for u in group):
+            # nothing translated, or an outdated text sent back as it was: it stays outdated
+            report.unchanged.append(outcome)
+            continue
+        problem = check_units(obj, fields, [u for u in group if u.target != values[u.field]])
+        values.update({u.field: u.target for u in group})
         if problem is not None:
             outcome.reason = problem
             report.errors.append(outcome)
-            continue
-        if not any(u.target.strip() for u in group):
-            report.unchanged.append(outcome)  # nothing translated in the file
-            continue
-        current = obj.texts.get(language)
-        values = {name: getattr(current, name, "") if current else "" for name in fields}
-        values.update({u.field: u.target for u in group})
-        if current is not None and not obj.is_outdated(language) and all(
-                values[name] == (getattr(current, name) or "") for name in fields):
-            report.unchanged.append(outcome)
             continue
         if any(u.revision != obj.revision for u in group):
             outcome.reason = _("The source text changed after the file was made.")
@@ -150,12 +151,10 @@ def import_units(request, language, units, url_for):
 
 
 def check_units(obj, fields, group):
-    """Why the file's units of ``obj`` cannot be used, or None."""
+    """Why the file's units of ``obj`` (those that change its text) cannot be used, or None."""
     source = obj.source_text
     for unit in group:
-        text_field = fields.get(unit.field)
-        if text_field is None:
-            return _("The file names a text this item does not have.")
+        text_field = fields[unit.field]
         original = getattr(source, unit.field, "") if source is not None else ""
         if unit.target and placeholders(unit.target) != placeholders(original):
             return _("The translation's placeholders differ from the source's.")

@@ -77,36 +77,42 @@ def _urgent(registry, content):
     return or_(*conditions) if conditions else false()
 
 
-def _branch(request, number, info, filters, public_states):
+def _columns(number, model, shown, urgent):
+    """What every branch of the queue gives: ``(kind, id, shown, urgent, changed)``."""
+    (key,) = inspect(model).primary_key
+    return select(literal_column(str(number)).label("kind"), key.label("id"),
+                  shown.label("shown"), case((urgent, 1), else_=0).label("urgent"),
+                  model.source_changed().label("changed"))
+
+
+def _own_branch(number, info, filters):
+    """A kind no content governs: always shown, urgent by its own hook, perhaps of a centre."""
+    model = info.model
+    if filters.plugin is not None and filters.plugin != info.plugin:
+        return None
+    urgent = model.translation_urgent()
+    query = _columns(number, model, literal_column("1"),
+                     urgent if urgent is not None else false()).where(_needs_work(model, filters))
+    centre = getattr(model, "centre_id", None)
+    if filters.centre_id is None:
+        return query
+    if centre is None:  # belongs to no centre: to every centre
+        return query if filters.centre_id == EVERY_CENTRE else None
+    return query.where(centre.is_(None) if filters.centre_id == EVERY_CENTRE
+                       else centre == filters.centre_id)
+
+
+def _governed_branch(request, number, info, filters, public_states):
+    """Content, or a kind that content governs: the content's state, centre, permissions and
+    urgency decide."""
     registry = request.registry
     model = info.model
-    (key,) = inspect(model).primary_key
-    governed = model.translation_content_id()
-    changed = model.source_changed()
-    if governed is None:  # a kind of its own: no state, perhaps a centre
-        centre = getattr(model, "centre_id", None)
-        urgent = model.translation_urgent()
-        query = select(literal_column(str(number)).label("kind"), key.label("id"),
-                       literal_column("1").label("shown"),
-                       case((urgent if urgent is not None else false(), 1), else_=0).label("urgent"),
-                       changed.label("changed"))
-        if filters.plugin is not None and filters.plugin != info.plugin:
-            return None
-        if filters.centre_id is not None:
-            if centre is None:
-                return None if filters.centre_id != EVERY_CENTRE else query.where(
-                    _needs_work(model, filters))
-            query = query.where(centre.is_(None) if filters.centre_id == EVERY_CENTRE
-                                else centre == filters.centre_id)
-        return query.where(_needs_work(model, filters))
-
     content = model if issubclass(model, Content) else Content
-    query = select(literal_column(str(number)).label("kind"), key.label("id"),
-                   case((content.state.in_(public_states), 1), else_=0).label("shown"),
-                   case((_urgent(registry, content), 1), else_=0).label("urgent"),
-                   changed.label("changed"))
+    query = _columns(number, model, case((content.state.in_(public_states), 1), else_=0),
+                     _urgent(registry, content))
     if content is not model:
-        query = query.select_from(model).join(Content, Content.id == governed)
+        query = query.select_from(model).join(Content,
+                                              Content.id == model.translation_content_id())
     query = query.where(_needs_work(model, filters), content.state.notin_(RETIRED_STATES),
                         of_active_centres(content),
                         permission_filter(request, content, "translate"))
@@ -131,8 +137,14 @@ def queue_query(request, kinds, filters=QueueFilter()):
     first, urgent first, then whose source text changed last; ``kind`` indexes ``kinds``."""
     public_states = sorted({state for info in request.registry.portal.content_types.values()
                             for state in (info.factory.public_states or ())})
-    branches = [branch for number, info in enumerate(kinds)
-                if (branch := _branch(request, number, info, filters, public_states)) is not None]
+    branches = []
+    for number, info in enumerate(kinds):
+        if info.model.translation_content_id() is None:
+            branch = _own_branch(number, info, filters)
+        else:
+            branch = _governed_branch(request, number, info, filters, public_states)
+        if branch is not None:
+            branches.append(branch)
     if not branches:
         branches = [select(literal_column("0").label("kind"), literal_column("0").label("id"),
                            literal_column("0").label("shown"), literal_column("0").label("urgent"),

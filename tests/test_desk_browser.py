@@ -84,3 +84,32 @@ def test_translator_translates_an_outdated_item_from_the_desk(live_server, page,
     page.wait_for_url(f"**/translations/content/{ident}")
     page.goto(f"{live_server}/translations?language=fr")
     assert page.locator(f"a:has-text('{title}')").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_translator_exports_and_imports_a_file_on_a_phone(live_server, page, lang, tmp_path):
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page, live_server, "translator")
+    page.goto(f"{live_server}/translations?lang={lang}&language=bs")
+    with page.expect_download() as download:
+        page.click("#desk-export button")
+    exported = tmp_path / "bs.xlf"
+    download.value.save_as(exported)
+    assert b'trgLang="bs"' in exported.read_bytes()
+
+    page.goto(f"{live_server}/translations/import")
+    page.set_input_files("input[type=file]", {"name": "broken.po", "mimeType": "text/plain",
+                                              "buffer": b"msgid"})
+    page.click("button[name=save]")
+    error = page.locator(".invalid-feedback, .help-block.error, .text-danger").first
+    assert error.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert desk_violations(page) == []
+
+    page.set_input_files("input[type=file]", str(exported))
+    page.click("button[name=save]")
+    page.wait_for_selector("#import-unchanged")
+    assert page.locator("#import-applied li").count() == 0  # nothing translated in the file
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert desk_violations(page) == []
+    page.screenshot(path=f"/tmp/desk-import-{lang}.png", full_page=True)

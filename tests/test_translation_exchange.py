@@ -189,3 +189,13 @@ def test_the_export_leaves_out_what_the_viewer_may_not_translate(testapp, login_
     login_as(testapp, "translator")
     assert f"content/{page.id}".encode() not in export(testapp, "xliff")
     assert f"content/{page.id}/".encode() not in export(testapp, "po")
+
+
+def test_an_outdated_translation_sent_back_untouched_stays_outdated(testapp, login_as, page,
+                                                                  dbsession):
+    login_as(testapp, "translator")
+    report = upload(testapp, export(testapp, "xliff"), "fr.xlf")
+    assert f"content/{page.id}" in section(report, "unchanged")
+    assert not section(report, "applied")
+    dbsession.expire_all()
+    assert page.is_outdated("fr")
