@@ -110,7 +110,8 @@ def test_a_page_of_the_desk_costs_the_same_queries_with_30_or_300_notices(app, t
         notice_with_picture(dbsession, centre, "published", "The newest")  # both kinds on page 1
 
     def fetch():
-        for url in ("/translations", "/translations?page=2"):
+        for url in ("/translations", "/translations?page=2",
+                    "/translations?language=fr&centre=usivak&status=missing"):
             assert len(desk_links(testapp.get(url))) == 25
 
     login_as(testapp, "translator")
