@@ -7,10 +7,9 @@ source must be in the translation, and the translation must not have been writte
 export (then it is a *conflict* the translator resolves in the translation form). What passes is
 written; the report says what was applied, unchanged, in conflict or wrong.
 """
+from collections import namedtuple
 from dataclasses import dataclass, field
 from typing import Any
-
-from sqlalchemy import inspect, select
 
 from .events import ContentModified
 from .i18n import _, direction, html_lang
@@ -20,6 +19,7 @@ from .translation_queue import (QueueFilter, active_centres, desk_objects, may_t
                                 queue_query)
 
 CHUNK = 400
+QueueRow = namedtuple("QueueRow", "kind id")  # as the queue's rows: index of the kind, id
 
 
 def base_of(obj, language):
@@ -90,27 +90,20 @@ def import_units(request, language, units, url_for):
     """Check and write ``units`` (translations into ``language``); return the report.
     ``url_for(obj, kind)`` is where the translator resolves a conflict."""
     report = ImportReport(language)
-    registry = request.registry.portal.translatables
     grouped = {}
     for unit in units:
         grouped.setdefault(unit.key, []).append(unit)
-    centres = active_centres(request)
+    found = file_objects(request, list(grouped))
     for (kind, object_id), group in grouped.items():
         outcome = Outcome(kind, object_id, imported={u.field: u.target for u in group})
-        info = registry.get(kind)
-        obj = None
-        if info is not None:
-            (key,) = inspect(info.model).primary_key
-            obj = request.dbsession.scalar(select(info.model).where(key == object_id))
-        if obj is None or not may_translate(request, [obj], centres)[0] \
-                or language == obj.source_language:
+        obj, centre = found.get((kind, object_id), (None, None))
+        if obj is None or language == obj.source_language:
             outcome.reason = _("Not found, or you may not translate it.")
             report.errors.append(outcome)
             continue
         outcome.label = obj.translation_label
         outcome.label_lang = html_lang(obj.source_language)
         outcome.label_dir = direction(obj.source_language)
-        centre = centres.get(obj.translation_centre_id)
         outcome.centre = centre.name if centre is not None else ""
         outcome.url = url_for(obj, kind)
         fields = {f.name: f for f in obj.__text_fields__}
@@ -148,6 +141,19 @@ def import_units(request, language, units, url_for):
             request.registry.notify(ContentModified(obj, request, language))
         report.applied.append(outcome)
     return report
+
+
+def file_objects(request, keys):
+    """``(kind name, id) -> (object, its centre)`` for the objects a file names that exist and
+    the viewer may translate: a query per kind, their permissions checked together."""
+    kinds = list(request.registry.portal.translatables.values())
+    number = {info.name: index for index, info in enumerate(kinds)}
+    rows = [QueueRow(number[kind], ident) for kind, ident in keys if kind in number]
+    objects = desk_objects(request, kinds, rows)
+    centres = active_centres(request)
+    return {(kinds[row.kind].name, row.id): (obj, centres.get(obj.translation_centre_id))
+            for row, obj, ok in zip(rows, objects, may_translate(request, objects, centres))
+            if ok}
 
 
 def check_units(obj, fields, group):

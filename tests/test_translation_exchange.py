@@ -199,3 +199,19 @@ def test_an_outdated_translation_sent_back_untouched_stays_outdated(testapp, log
     assert not section(report, "applied")
     dbsession.expire_all()
     assert page.is_outdated("fr")
+
+
+def test_items_that_are_gone_or_not_the_readers_to_translate_are_errors(testapp, login_as, page,
+                                                                       dbsession):
+    login_as(testapp, "translator")
+    data = translate_xliff(export(testapp, "xliff"), f"content/{page.id}",
+                           {"title": "L'eau à ${time}"})
+    page.state = "withdrawn"  # translators may not translate withdrawn content
+    dbsession.flush()
+    data = data.replace(b"</file>", b"<unit id='nosuch.kind/1' pp:revision='1' pp:base=''>"
+                        b"<segment id='x'><source>a</source><target>b</target></segment>"
+                        b"</unit></file>")
+    report = upload(testapp, data, "fr.xlf")
+    assert set(section(report, "errors")) == {f"content/{page.id}", "nosuch.kind/1"}
+    dbsession.expire_all()
+    assert page.texts["fr"].title == "Eau"
