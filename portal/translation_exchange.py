@@ -22,6 +22,11 @@ CHUNK = 400
 QueueRow = namedtuple("QueueRow", "kind id")  # as the queue's rows: index of the kind, id
 
 
+def default_source_language(request):
+    """What an export translates from unless told: the portal's default language."""
+    return request.registry.settings.get("pyramid.default_locale_name", "en")
+
+
 def base_of(obj, language):
     """When the translation in ``language`` was last written (microseconds), "" for none."""
     text = obj.texts.get(language)

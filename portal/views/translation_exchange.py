@@ -9,7 +9,7 @@ from pyramid.view import view_config
 from ..fields import FileInputWidget
 from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _, direction, html_lang
-from ..translation_exchange import export_units, import_units
+from ..translation_exchange import default_source_language, export_units, import_units
 from ..translation_files import FORMATS, BadFile, read_file
 from .translations import edit_url
 
@@ -19,8 +19,7 @@ def export(request):
     """``?language=ar&source=en&format=xliff``: what needs translating from ``source`` into
     ``language`` (the source defaults to the portal's default language)."""
     language = request.GET.get("language")
-    source = request.GET.get("source") or request.registry.settings.get(
-        "pyramid.default_locale_name", "en")
+    source = request.GET.get("source") or default_source_language(request)
     fmt = request.GET.get("format", "xliff")
     if language not in LANGUAGES or source not in LANGUAGES or fmt not in FORMATS:
         raise HTTPNotFound()

@@ -13,6 +13,7 @@ from ..paging import paginate
 from ..translation_queue import (EVERY_CENTRE, QueueFilter, active_centres, desk_objects,
                                  may_translate, queue_plugins, queue_query)
 from ..textdiff import word_diff
+from ..translation_exchange import default_source_language
 from .content import text_nodes, text_values
 
 
@@ -150,7 +151,7 @@ def translation_desk(request):
                     keep=desk_rows(request, kinds, centres, filters.language))
     return {"rows": page.items, "page": page, "filters": filters, "centres": centres,
             "plugins": plugins, "languages": LANGUAGES, "every_centre": EVERY_CENTRE,
-            "default_source": request.registry.settings.get("pyramid.default_locale_name", "en")}
+            "default_source": default_source_language(request)}
 
 
 def desk_rows(request, kinds, centres, language=None):
@@ -167,14 +168,11 @@ def desk_rows(request, kinds, centres, language=None):
 
 
 def desk_row(request, info, obj, centres, row, language):
-    portal = request.registry.portal
-    title, plugin = info.title, info.plugin
+    title = info.title
     if isinstance(obj, Content):  # say which kind of content: a notice, a page
-        type_info = portal.content_types[obj.type]
-        title, plugin = type_info.title, type_info.plugin
+        title = request.registry.portal.content_types[obj.type].title
     centre = centres.get(obj.translation_centre_id)
     return {"kind": request.localizer.translate(title), "label": obj.translation_label,
-            "plugin": plugin,
             "lang": html_lang(obj.source_language), "dir": direction(obj.source_language),
             "centre": centre.name if centre is not None else "",
             "urgent": bool(row.urgent), "shown": bool(row.shown),
