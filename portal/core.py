@@ -125,6 +125,8 @@ def includeme(config):
     config.add_route("content.transition", "/content/{id}/transition/{name}",
                      factory=content_factory)
     config.add_route("translations", "/translations")
+    config.add_route("translations.export", "/translations/export")
+    config.add_route("translations.import", "/translations/import")
     config.add_route("translation.overview", "/translations/{kind}/{id}",
                      factory=translatable_factory)
     config.add_route("translation.edit", "/translations/{kind}/{id}/{lang}",

@@ -85,9 +85,14 @@ def test_agenda_lines_are_translated_like_content(testapp, login_as, dbsession, 
     dbsession.expire_all()
     line = gathering.lines[0]
     login_as(testapp, "translator")
-    desk = testapp.get("/translations").html
+    desk = testapp.get("/translations?plugin=hello&centre=usivak").html
     link = desk.find("a", href=f"/translations/hello.agenda_line/{line.id}")
     assert link is not None and "TRC Ušivak" in link.find_parent("tr").get_text()
+    assert desk.find("a", href=f"/translations/content/{gathering.id}") is not None
+    assert desk.find("a", href=lambda href: href and "/content/" in href and
+                     not href.startswith(f"/translations/content/{gathering.id}")) is None
+    blazuj = testapp.get("/translations?plugin=hello&centre=blazuj").html
+    assert blazuj.find("a", href=f"/translations/hello.agenda_line/{line.id}") is None
     form = testapp.get(f"/translations/hello.agenda_line/{line.id}/ar").forms["deform"]
     assert form["text"].attrs["dir"] == "rtl"
     form["text"] = "الترحيب والتعارف"

@@ -1,5 +1,6 @@
 """Migrations: one branch per package, every installed plugin's scripts known, models that match
 the schema."""
+import json
 import os
 import subprocess
 import sys
@@ -199,3 +200,28 @@ def test_texts_written_before_markdown_was_stored_get_their_html(fresh_portal):
     with engine.connect() as connection:
         html = connection.execute(text("SELECT body_html FROM content_texts")).scalar_one()
     assert html == "<p><strong>ممنوع</strong> التدخين</p>\n"
+
+
+def test_source_texts_already_there_are_kept_as_their_current_revision(fresh_portal):
+    """0008 keeps the source text of the content already there (translations are not kept)."""
+    engine = fresh_portal.engine
+    portal = fresh_portal("")
+    command.upgrade(alembic_config(portal.registry, engine), "0007_notifications")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO content (id, type, state, created, modified, revision, source_language)"
+            " VALUES (1, 'page', 'published', '2026-01-01', '2026-01-01', 3, 'ar')"))
+        for language, title in (("ar", "قواعد"), ("fr", "Règles")):
+            connection.execute(text(
+                "INSERT INTO content_texts (content_id, language, source_revision, status,"
+                " updated, title, summary, body) VALUES (1, :language, 3, 'current',"
+                " '2026-01-01', :title, '', 'نص')"), {"language": language, "title": title})
+    upgrade(portal.registry, engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT kind, object_id, revision, language, texts FROM source_revisions")).all()
+    assert [(kind, ident, revision, language) for kind, ident, revision, language, _ in rows] \
+        == [("content_texts", 1, 3, "ar")]
+    texts = rows[0][4]
+    texts = json.loads(texts) if isinstance(texts, str) else texts
+    assert texts == {"title": "قواعد", "summary": "", "body": "نص"}

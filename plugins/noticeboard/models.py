@@ -39,6 +39,11 @@ class Notice(Content):
     def weekday_set(self):
         return weekday_set(self.weekdays)
 
+    @classmethod
+    def translation_urgent(cls):
+        """Urgent notices come first in the translation desk."""
+        return cls.__table__.c.priority == "urgent"
+
     def window(self, tz: ZoneInfo):
         return Window(tz, valid_from=self.valid_from, valid_until=self.valid_until,
                       weekdays=self.weekday_set, daily_start=self.daily_start,
@@ -83,6 +88,11 @@ class NoticeImage(Translatable, Base):
 
     def translation_context(self, request):
         return bind_content(request, self.notice)
+
+    @classmethod
+    def translation_content_id(cls):
+        """The notice decides about its picture's descriptions."""
+        return cls.notice_id
 
     def alt_for(self, language, chain):
         """``(text, language)`` of the description, following the fallback chain."""

@@ -21,6 +21,7 @@ from .local_roles import LocalRole  # noqa: F401
 from .meta import Base  # noqa: F401
 from .notifications import ErrorEvent, Notification  # noqa: F401
 from .populators import PopulatorRun  # noqa: F401
+from .revisions import SourceRevision  # noqa: F401
 from .principals import LoginThrottle, Organisation, RoleAssignment, User, UserSession  # noqa: F401
 
 configure_mappers()

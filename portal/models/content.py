@@ -60,6 +60,10 @@ class Content(Translatable, Base):
     def audit_label(self):
         return self.translation_label
 
+    @classmethod
+    def translation_content_id(cls):
+        return cls.id
+
     def translation_context(self, request):
         from ..resources import bind_content  # resources import the models
 

@@ -13,7 +13,8 @@ a ``<name>_html`` column beside it: pages and feeds read the stored HTML and nev
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import ForeignKey, Integer, String, Text, exists, func, inspect, or_, select
+from sqlalchemy import (ForeignKey, Integer, String, Text, event, exists, func, inspect, or_,
+                        select)
 from sqlalchemy.orm import mapped_column, relationship, selectinload
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from ..i18n import LANGUAGES, _, first_available
 from ..rendering import render_markdown
 from .meta import Base, UTCDateTime, utcnow
+from .revisions import record_source
 
 
 @dataclass(frozen=True)
@@ -109,11 +111,15 @@ class Translatable:
         return written < len(LANGUAGES)
 
     @classmethod
-    def where_outdated(cls):
-        """SQL condition: at least one translation is older than the source (``is_outdated``)."""
+    def where_outdated(cls, language=None):
+        """SQL condition: the translation in ``language`` (None: at least one translation) is
+        older than the source (``is_outdated``)."""
         parent, key = cls._text_join()
-        return exists().where(key == parent, cls.Text.language != cls.source_language,
-                              cls.Text.source_revision < cls.revision)
+        condition = exists().where(key == parent, cls.Text.language != cls.source_language,
+                                   cls.Text.source_revision < cls.revision)
+        if language is not None:
+            condition = condition.where(cls.Text.language == language)
+        return condition
 
     @classmethod
     def texts_in(cls, languages):
@@ -153,6 +159,20 @@ class Translatable:
     def translation_context(self, request):
         """The resource whose ACL decides who may translate this object."""
         return self
+
+    # -- the same for the translation desk's queue, in SQL --------------------------------------
+
+    @classmethod
+    def translation_content_id(cls):
+        """SQL expression: the id of the content whose workflow governs this object (its state,
+        centre, who may translate it, whether it is urgent), or None when no content does."""
+        return None
+
+    @classmethod
+    def translation_urgent(cls):
+        """SQL condition on this model's own table: residents need its translations first (an
+        urgent notice), or None. A content type's condition counts for everything it governs."""
+        return None
 
 
 class TextRow:
@@ -212,4 +232,6 @@ def text_model(parent, table, key, class_name=None):
                                 cascade="all, delete-orphan", back_populates="parent",
                                 lazy="selectin")
     parent.Text = cls
+    for moment in ("after_insert", "after_update"):  # the source text's history
+        event.listen(cls, moment, record_source)
     return cls

@@ -3,18 +3,17 @@ translation desk that lists what is missing or outdated across the core and ever
 import colander
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
-from sqlalchemy import inspect, literal_column, or_, select, union_all
-from sqlalchemy.orm import MANYTOONE, selectinload
 
 from ..events import ContentModified
 from ..forms import CSRFSchema, FormView
 from ..i18n import LANGUAGES, _, direction, html_lang
-from ..models import Centre, Content
-from ..models.texts import Translatable
+from ..models import Content
+from ..models.revisions import source_revision
 from ..paging import paginate
-from ..principals import preload_local_roles
-from ..resources import of_active_centres
-from ..visibility import permission_filter
+from ..translation_queue import (EVERY_CENTRE, QueueFilter, active_centres, desk_objects,
+                                 may_translate, queue_plugins, queue_query)
+from ..textdiff import word_diff
+from ..translation_exchange import default_source_language
 from .content import text_nodes, text_values
 
 
@@ -94,10 +93,25 @@ class TranslateView(FormView):
         self.source_values = text_values(self.target, vars(self.source)) if self.source else {}
         self.fields = self.target.__text_fields__
         self.outdated = self.target.is_outdated(self.lang)
+        self.changes = self.source_changes() if self.outdated else None
         self.target_attrs = {"lang": html_lang(self.lang), "dir": direction(self.lang)}
         self.source_attrs = {"lang": html_lang(self.target.source_language),
                              "dir": direction(self.target.source_language)}
         self.language_name = LANGUAGES[self.lang]
+
+    def source_changes(self):
+        """``[(field, diff)]`` of the source since the revision this translation was made
+        from (the fields that changed), or None when that revision's text was not kept."""
+        made_from = self.target.texts[self.lang].source_revision
+        old = source_revision(self.request.dbsession, self.target, made_from)
+        if old is None:
+            return None
+        labels = {"removed": self.request.localizer.translate(_("Removed:")),
+                  "added": self.request.localizer.translate(_("Added:"))}
+        return [(field, word_diff(old.get(field.name, ""), self.source_values[field.name],
+                                  **labels))
+                for field in self.fields
+                if old.get(field.name, "") != self.source_values[field.name]]
 
     def schema(self):
         schema = TranslationSchema()
@@ -127,76 +141,42 @@ class TranslateView(FormView):
              permission="translate.list")
 def translation_desk(request):
     """Everything translatable whose translations are missing or outdated, with its centre, a
-    page at a time: what needs work, in SQL over every registered kind; whether the viewer may
-    translate it, on the rows of the page (their local roles in one query)."""
-    centres = {c.id: c.name for c in request.dbsession.scalars(
-        select(Centre).where(Centre.active.is_(True)))}
+    page at a time: the queue and its filters in SQL over every registered kind; whether the
+    viewer may translate each row, on the rows of the page (their local roles in one query)."""
+    centres = active_centres(request)
+    plugins = queue_plugins(request.registry)
+    filters = QueueFilter.from_params(request.GET, centres, plugins)
     kinds = list(request.registry.portal.translatables.values())
-    page = paginate(request, desk_query(request, kinds), keep=desk_rows(request, kinds, centres))
-    return {"rows": page.items, "page": page}
+    page = paginate(request, queue_query(request, kinds, filters),
+                    keep=desk_rows(request, kinds, centres, filters.language))
+    return {"rows": page.items, "page": page, "filters": filters, "centres": centres,
+            "plugins": plugins, "languages": LANGUAGES, "every_centre": EVERY_CENTRE,
+            "default_source": default_source_language(request)}
 
 
-def desk_query(request, kinds):
-    """``(kind, id)`` of everything needing translation, whose source text changed last first."""
-    branches = []
-    for number, info in enumerate(kinds):
-        model = info.model
-        (key,) = inspect(model).primary_key
-        branch = select(literal_column(str(number)).label("kind"),
-                        model.source_changed().label("changed"), key.label("id")
-                        ).where(or_(model.where_missing(), model.where_outdated()))
-        if issubclass(model, Content):  # nothing of a deactivated centre; what may be translated
-            branch = branch.where(of_active_centres(model),
-                                  permission_filter(request, model, "translate"))
-        branches.append(branch)
-    rows = union_all(*branches).subquery()
-    return select(rows.c.kind, rows.c.id).order_by(rows.c.changed.desc(), rows.c.kind,
-                                                  rows.c.id.desc())
-
-
-def parents_of(model):
-    """Load with the rows what decides who may translate them and where they belong: their
-    centre, and the translatable object they belong to (a picture's notice gives its label,
-    centre and permissions)."""
-    return [selectinload(getattr(model, rel.key)) for rel in inspect(model).relationships
-            if rel.direction is MANYTOONE
-            and issubclass(rel.mapper.class_, (Centre, Translatable))]
-
-
-def desk_rows(request, kinds, centres):
-    """A ``keep`` for the pager: a chunk of ``(kind, id)`` to the desk's rows, in a query per
-    kind, leaving out what the viewer may not translate or what belongs to a closed centre."""
+def desk_rows(request, kinds, centres, language=None):
+    """A ``keep`` for the pager: a chunk of queue rows to the desk's rows, leaving out what the
+    viewer may not translate or what belongs to a closed centre."""
 
     def keep(chunk):
-        wanted = {}
-        for number, ident in chunk:
-            wanted.setdefault(number, []).append(ident)
-        found = {}
-        for number, idents in wanted.items():
-            model = kinds[number].model
-            (key,) = inspect(model).primary_key
-            for obj in request.dbsession.scalars(
-                    select(model).where(key.in_(idents)).options(*parents_of(model))):
-                found[number, obj.translation_id] = obj
-        objects = [found.get(tuple(row)) for row in chunk]
-        contexts = [obj.translation_context(request) if obj is not None and (
-            obj.translation_centre_id is None or obj.translation_centre_id in centres) else None
-            for obj in objects]
-        preload_local_roles(request, contexts)
-        return [desk_row(request, kinds[number], obj, centres)
-                if context is not None and request.has_permission("translate", context) else None
-                for (number, _ident), obj, context in zip(chunk, objects, contexts)]
+        objects = desk_objects(request, kinds, chunk)
+        allowed = may_translate(request, objects, centres)
+        return [desk_row(request, kinds[row.kind], obj, centres, row, language) if ok else None
+                for row, obj, ok in zip(chunk, objects, allowed)]
 
     return keep
 
 
-def desk_row(request, info, obj, centres):
+def desk_row(request, info, obj, centres, row, language):
     title = info.title
     if isinstance(obj, Content):  # say which kind of content: a notice, a page
         title = request.registry.portal.content_types[obj.type].title
+    centre = centres.get(obj.translation_centre_id)
     return {"kind": request.localizer.translate(title), "label": obj.translation_label,
             "lang": html_lang(obj.source_language), "dir": direction(obj.source_language),
-            "centre": centres.get(obj.translation_centre_id, ""),
-            "url": overview_url(request, obj, info.name),
+            "centre": centre.name if centre is not None else "",
+            "urgent": bool(row.urgent), "shown": bool(row.shown),
+            "url": (edit_url(request, obj, info.name, language) if language
+                    else overview_url(request, obj, info.name)),
             "missing": [code for code in LANGUAGES if code not in obj.texts],
             "outdated": [code for code in obj.texts if obj.is_outdated(code)]}
