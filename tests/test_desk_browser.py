@@ -52,7 +52,7 @@ def log_in(page, live_server, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "portal-demo")
     page.click("button[name=save]")
-    page.wait_for_url(f"{live_server}/")
+    page.wait_for_url(f"{live_server}/dashboard")
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -71,7 +71,7 @@ def test_a_returned_proposal_comes_back_with_its_reason_and_is_decided(live_serv
     rep.screenshot(path="/tmp/inbox-rep-item-ar.png", full_page=True)
     assert rep.evaluate("document.documentElement.scrollWidth") <= 360
 
-    rep.locator("a[href$='/edit']").first.click()
+    rep.locator("a[href$='/edit']:not([href$='/image/edit'])").first.click()  # the text, not the picture
     rep.fill("textarea[name=body]", "On the field behind the canteen.")
     rep.click("button[name=save]")
     rep.locator("#transition-submit button").click()
