@@ -183,8 +183,8 @@ def includeme(config):
                               "portal:templates/tiles/organisation.jinja2", order=30,
                               dashboard=True)
     config.add_dashboard_tile("portal.translation_queue", _("Translations to do"),
-                              "portal.views.dashboard.translations_tile",
-                              "portal:templates/tiles/translations.jinja2", order=40,
+                              "portal.views.dashboard.translation_queue_tile",
+                              "portal:templates/tiles/translation_queue.jinja2", order=40,
                               permission="translate.list", dashboard=True)
     config.add_dashboard_tile("portal.health", _("Health of the installation"),
                               "portal.views.dashboard.health_tile",

@@ -84,3 +84,15 @@ def test_another_centres_manager_does_not_see_these_proposals(testapp, login_as,
     make_user("manager-blazuj", role="centre_manager", centre="blazuj")
     tile = login_as(testapp, "manager-blazuj").html.select_one('[data-tile="portal.decisions"]')
     assert "Older proposal" not in tile.text
+
+
+def test_a_translator_sees_the_top_of_their_queue_with_links_to_translate(
+        testapp, login_as, dbsession):
+    add_page(dbsession, "rep-usivak", "Old rules", state="withdrawn")
+    tile = login_as(testapp, "translator").html.select_one('[data-tile="portal.translation_queue"]')
+    shown = [(link.text, link["href"]) for link in tile.select(".portal-queue-tile li > a")]
+    desk = [(link.text, link["href"]) for link in
+            testapp.get("/translations").html.select("table tbody tr td:first-child > a")]
+    assert len(shown) == 5 and shown == desk[:5]  # the top of the desk, in its order
+    assert "Old rules" not in [label for label, _ in desk]  # withdrawn: nobody needs it
+    assert testapp.get(shown[0][1]).status_int == 200

@@ -8,11 +8,14 @@ from ..migrations import pending_heads
 from ..models import AuditEntry, Content, ContentText, ErrorEvent, User
 from ..models.meta import utcnow
 from ..navigation import dashboard_tiles, viewer_centres
+from ..paging import paginate
 from ..resources import bind_content, of_active_centres
+from ..translation_queue import active_centres, queue_query
 from ..workflow import returned_reasons
 from .content import localized
 from .audit import action_title, kind_title
 from .pages import published_pages
+from .translations import desk_rows
 
 
 def pages_tile(request, context):
@@ -131,3 +134,15 @@ def health_tile(request, context):
              renderer="portal:templates/dashboard.jinja2")
 def dashboard(context, request):
     return {"tiles": dashboard_tiles(request, context)}
+
+
+QUEUE_TILE_SIZE = 5
+
+
+def translation_queue_tile(request, context):
+    """The translator's first items: the top of their own desk, in the desk's order."""
+    centres = active_centres(request)
+    kinds = list(request.registry.portal.translatables.values())
+    page = paginate(request, queue_query(request, kinds), size=QUEUE_TILE_SIZE,
+                    keep=desk_rows(request, kinds, centres))
+    return {"rows": page.items, "more": page.has_next}
