@@ -54,7 +54,10 @@ class Tile:
 
 
 @dataclass
-class KioskPanel:
+class Panel:
+    """A panel of the kiosk or of the centre page: ``callable(request, centre)`` returns data for
+    ``template`` (None to stay hidden)."""
+
     name: str
     title: Any
     callable: Callable
@@ -117,6 +120,7 @@ class PortalRegistry:
     nav_items: list = field(default_factory=list)
     tiles: list = field(default_factory=list)
     kiosk_panels: list = field(default_factory=list)
+    centre_panels: list = field(default_factory=list)
     populators: list = field(default_factory=list)
     principal_providers: list = field(default_factory=list)
     translatables: dict = field(default_factory=dict)  # name -> TranslatableInfo
@@ -226,11 +230,23 @@ def add_dashboard_tile(config, name, title, tile, template, order=100, permissio
 
 
 def add_kiosk_panel(config, name, title, panel, template, order=100):
-    panel_info = KioskPanel(name, title, config.maybe_dotted(panel), template, order,
-                            owning_plugin(config))
+    panel_info = Panel(name, title, config.maybe_dotted(panel), template, order,
+                       owning_plugin(config))
     intr = _intr(config, "portal kiosk panels", name, title, order=order, template=template)
     config.action(("portal.kiosk_panel", name),
                   lambda: _sorted_insert(config.registry.portal.kiosk_panels, panel_info),
+                  introspectables=(intr,))
+
+
+def add_centre_panel(config, name, title, panel, template, order=100):
+    """What is on now in a centre, on its public page: ``panel(request, centre)`` returns data
+    for ``template`` (with ``next_change_at`` when it changes with the clock), or None to stay
+    hidden."""
+    panel_info = Panel(name, title, config.maybe_dotted(panel), template, order,
+                       owning_plugin(config))
+    intr = _intr(config, "portal centre panels", name, title, order=order, template=template)
+    config.action(("portal.centre_panel", name),
+                  lambda: _sorted_insert(config.registry.portal.centre_panels, panel_info),
                   introspectables=(intr,))
 
 
@@ -316,6 +332,7 @@ def includeme(config):
     config.registry.portal = PortalRegistry()
     config.registry.portal.packages[CORE] = CORE
     for directive in (add_content_type, add_workflow, add_role, add_role_permissions, add_nav_item,
-                      add_dashboard_tile, add_kiosk_panel, add_populator, add_principal_provider,
+                      add_dashboard_tile, add_kiosk_panel, add_centre_panel, add_populator,
+                      add_principal_provider,
                       add_translatable, add_category, add_static, add_migrations):
         config.add_directive(directive.__name__, directive, action_wrap=True)
