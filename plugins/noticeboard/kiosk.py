@@ -35,9 +35,9 @@ CENTRE_PAGE_LIMIT = 5
 
 def current_notices_panel(request, centre):
     """The first notices the board shows right now, until the board next changes by itself."""
-    notices, more = board_page(request.dbsession, centre, 1, CENTRE_PAGE_LIMIT,
-                               reader_languages(request))
-    return {"cards": [card(request, notice) for notice in notices], "more": more,
+    notices, _more = board_page(request.dbsession, centre, 1, CENTRE_PAGE_LIMIT,
+                                reader_languages(request))
+    return {"cards": [card(request, notice) for notice in notices],
             "next_change_at": next_change(request.dbsession, centre)}
 
 

@@ -46,7 +46,6 @@ class EndedNotice:
         self.__name__ = str(notice.id)
         self.centre = centre_context.centre
         self.centre_id = centre_context.centre_id
-        self.notice_id = notice.id
 
 
 def has_ended(notice, now=None):
