@@ -1,14 +1,8 @@
 """What residents reach from a poster or the centre page: ended notices, current notices,
 posters that say when a translation is outdated, and summaries whose addresses are links."""
-import time
 from datetime import timedelta
-from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
-
-import plugins.noticeboard.views
-import portal.caching
-from portal.api import utcnow
 
 
 def ended_page(response):
@@ -48,19 +42,6 @@ def test_current_and_future_notices_and_drafts_are_not_ended(testapp, make_notic
     draft = make_notice("Draft", state="draft")
     assert testapp.get(f"/noticeboard/usivak/{draft.id}").status_int == 303  # the login
     testapp.get(f"/noticeboard/usivak/{current.id + 10000}", status=404)
-
-
-def test_a_cached_notice_page_ends_with_the_notice(testapp, make_notice, monkeypatch):
-    notice = make_notice("Short notice", until=timedelta(minutes=5))
-    url = f"/noticeboard/usivak/{notice.id}"
-    assert testapp.get(url).status_int == 200
-    assert testapp.get(url).status_int == 200  # now from the page cache
-    later = time.time() + 6 * 60
-    monkeypatch.setattr(portal.caching, "time",
-                        SimpleNamespace(time=lambda: later, monotonic=time.monotonic))
-    monkeypatch.setattr(plugins.noticeboard.views, "utcnow",
-                        lambda: utcnow() + timedelta(minutes=6))
-    testapp.get(url, status=410)
 
 
 def test_the_centre_page_shows_the_notices_shown_now_in_board_order(testapp, make_notice):
