@@ -229,25 +229,26 @@ def add_dashboard_tile(config, name, title, tile, template, order=100, permissio
                   introspectables=(intr,))
 
 
-def add_kiosk_panel(config, name, title, panel, template, order=100):
+def _add_panel(config, kind, name, title, panel, template, order):
+    """Register a panel in ``registry.portal.<kind>_panels``, in order."""
     panel_info = Panel(name, title, config.maybe_dotted(panel), template, order,
                        owning_plugin(config))
-    intr = _intr(config, "portal kiosk panels", name, title, order=order, template=template)
-    config.action(("portal.kiosk_panel", name),
-                  lambda: _sorted_insert(config.registry.portal.kiosk_panels, panel_info),
+    intr = _intr(config, f"portal {kind} panels", name, title, order=order, template=template)
+    config.action((f"portal.{kind}_panel", name),
+                  lambda: _sorted_insert(getattr(config.registry.portal, f"{kind}_panels"),
+                                         panel_info),
                   introspectables=(intr,))
+
+
+def add_kiosk_panel(config, name, title, panel, template, order=100):
+    _add_panel(config, "kiosk", name, title, panel, template, order)
 
 
 def add_centre_panel(config, name, title, panel, template, order=100):
     """What is on now in a centre, on its public page: ``panel(request, centre)`` returns data
     for ``template`` (with ``next_change_at`` when it changes with the clock), or None to stay
     hidden."""
-    panel_info = Panel(name, title, config.maybe_dotted(panel), template, order,
-                       owning_plugin(config))
-    intr = _intr(config, "portal centre panels", name, title, order=order, template=template)
-    config.action(("portal.centre_panel", name),
-                  lambda: _sorted_insert(config.registry.portal.centre_panels, panel_info),
-                  introspectables=(intr,))
+    _add_panel(config, "centre", name, title, panel, template, order)
 
 
 def add_populator(config, populator, order=100, name=None):
