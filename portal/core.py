@@ -92,6 +92,8 @@ def includeme(config):
     config.add_translatable(Content, "content", _("Content"))
     config.add_kiosk_panel("portal.pages", _("Information pages"), "portal.kiosk.pages_panel",
                            "portal:templates/kiosk/pages_panel.jinja2", order=90)
+    config.add_centre_panel("portal.pages", _("Information pages"), "portal.kiosk.pages_panel",
+                            "portal:templates/panels/pages.jinja2", order=90)
     config.add_principal_provider(organisation_principals, order=10, name="portal.organisation")
     config.add_principal_provider(role_principals, order=20, name="portal.roles")
     config.add_principal_provider(local_role_principals, order=30, name="portal.local_roles")

@@ -57,7 +57,10 @@ class Tile:
 
 
 @dataclass
-class KioskPanel:
+class Panel:
+    """A panel of the kiosk or of the centre page: ``callable(request, centre)`` returns data for
+    ``template`` (None to stay hidden)."""
+
     name: str
     title: Any
     callable: Callable
@@ -120,6 +123,7 @@ class PortalRegistry:
     nav_items: list = field(default_factory=list)
     tiles: list = field(default_factory=list)
     kiosk_panels: list = field(default_factory=list)
+    centre_panels: list = field(default_factory=list)
     populators: list = field(default_factory=list)
     principal_providers: list = field(default_factory=list)
     translatables: dict = field(default_factory=dict)  # name -> TranslatableInfo
@@ -235,13 +239,26 @@ def add_dashboard_tile(config, name, title, tile, template, order=100, permissio
                   introspectables=(intr,))
 
 
-def add_kiosk_panel(config, name, title, panel, template, order=100):
-    panel_info = KioskPanel(name, title, config.maybe_dotted(panel), template, order,
-                            owning_plugin(config))
-    intr = _intr(config, "portal kiosk panels", name, title, order=order, template=template)
-    config.action(("portal.kiosk_panel", name),
-                  lambda: _sorted_insert(config.registry.portal.kiosk_panels, panel_info),
+def _add_panel(config, kind, name, title, panel, template, order):
+    """Register a panel in ``registry.portal.<kind>_panels``, in order."""
+    panel_info = Panel(name, title, config.maybe_dotted(panel), template, order,
+                       owning_plugin(config))
+    intr = _intr(config, f"portal {kind} panels", name, title, order=order, template=template)
+    config.action((f"portal.{kind}_panel", name),
+                  lambda: _sorted_insert(getattr(config.registry.portal, f"{kind}_panels"),
+                                         panel_info),
                   introspectables=(intr,))
+
+
+def add_kiosk_panel(config, name, title, panel, template, order=100):
+    _add_panel(config, "kiosk", name, title, panel, template, order)
+
+
+def add_centre_panel(config, name, title, panel, template, order=100):
+    """What is on now in a centre, on its public page: ``panel(request, centre)`` returns data
+    for ``template`` (with ``next_change_at`` when it changes with the clock), or None to stay
+    hidden."""
+    _add_panel(config, "centre", name, title, panel, template, order)
 
 
 def add_populator(config, populator, order=100, name=None):
@@ -326,6 +343,7 @@ def includeme(config):
     config.registry.portal = PortalRegistry()
     config.registry.portal.packages[CORE] = CORE
     for directive in (add_content_type, add_workflow, add_role, add_role_permissions, add_nav_item,
-                      add_dashboard_tile, add_kiosk_panel, add_populator, add_principal_provider,
+                      add_dashboard_tile, add_kiosk_panel, add_centre_panel, add_populator,
+                      add_principal_provider,
                       add_translatable, add_category, add_static, add_migrations):
         config.add_directive(directive.__name__, directive, action_wrap=True)

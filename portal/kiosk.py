@@ -18,11 +18,10 @@ from pyramid.response import Response
 from pyramid.view import view_config
 from sqlalchemy import select
 
-from .caching import public_page, valid_for
+from .caching import public_page
 from .i18n import LANGUAGES, _, direction, forget_language, html_lang
 from .models import Centre
-from .models.meta import utcnow
-from .navigation import plugin_active
+from .navigation import shown_panels
 from .views.pages import published_pages
 
 NOT_AVAILABLE_OFFLINE = _("This language is not available offline yet. It will appear as soon as "
@@ -98,22 +97,10 @@ def kiosk_feed(context, request):
     """
     forget_language(request)
     centre = context.centre
-    next_change = None
-    panels = []
-    for panel in request.registry.portal.kiosk_panels:
-        if not plugin_active(panel.plugin, centre):
-            continue
-        data = panel.callable(request, centre)
-        if data is None:
-            continue
-        change = data.get("next_change_at")
-        if change is not None and (next_change is None or change < next_change):
-            next_change = change
-        html = render(panel.template, {"data": data, "centre": centre}, request=request)
-        panels.append({"name": panel.name, "title": request.localizer.translate(panel.title),
-                       "html": html})
-    if next_change is not None:
-        valid_for(request, (next_change - utcnow()).total_seconds())
+    shown, next_change = shown_panels(request, request.registry.portal.kiosk_panels, centre)
+    panels = [{"name": panel.name, "title": request.localizer.translate(panel.title),
+               "html": render(panel.template, {"data": data, "centre": centre}, request=request)}
+              for panel, data in shown]
     lang = request.locale_name
     feed = {
         "centre": {"slug": centre.slug, "name": centre.name, "timezone": centre.timezone},

@@ -1,7 +1,9 @@
-"""Which navigation items, dashboard tiles and plugins a request may see."""
+"""Which navigation items, dashboard tiles, panels and plugins a request may see."""
 from sqlalchemy import select
 
+from .caching import valid_for
 from .models import Centre
+from .models.meta import utcnow
 from .resources import CentreContext
 
 
@@ -80,3 +82,23 @@ def dashboard_tiles(request, root):
         if data is not None:
             tiles.append({"tile": tile, "data": data})
     return tiles
+
+
+def shown_panels(request, panels, centre):
+    """``(shown, next_change)``: the panels (kiosk or centre page) of the plugins active in
+    ``centre`` that have something to show, as ``(panel, data)``, and the earliest moment one of
+    them changes by itself (their ``next_change_at``), until which the page stays valid."""
+    shown, next_change = [], None
+    for panel in panels:
+        if not plugin_active(panel.plugin, centre):
+            continue
+        data = panel.callable(request, centre)
+        if data is None:
+            continue
+        change = data.get("next_change_at")
+        if change is not None and (next_change is None or change < next_change):
+            next_change = change
+        shown.append((panel, data))
+    if next_change is not None:
+        valid_for(request, (next_change - utcnow()).total_seconds())
+    return shown, next_change

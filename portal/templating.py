@@ -13,6 +13,7 @@ from pyramid.events import BeforeRender
 from .i18n import LANGUAGES, Translator, babel_locale, direction, html_lang
 from .navigation import visible_nav_items
 from .notifications import unread_count
+from .rendering import linkify
 
 
 class TemplateAPI:
@@ -163,4 +164,9 @@ def add_renderer_globals(event):
 def includeme(config):
     config.include("pyramid_jinja2")
     config.add_jinja2_renderer(".jinja2")
+
+    def add_filters():  # once pyramid_jinja2 has made the environment
+        config.get_jinja2_environment(".jinja2").filters["linkify"] = linkify
+
+    config.action(None, add_filters, order=999)
     config.add_subscriber(add_renderer_globals, BeforeRender)

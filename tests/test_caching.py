@@ -1,7 +1,15 @@
 """The anonymous page cache: ETag revalidation, and no stale page after any change."""
+import time
+from datetime import timedelta
+from types import SimpleNamespace
+
 from sqlalchemy import select
 
+import plugins.noticeboard.views
+import portal.caching
+from plugins.noticeboard.models import Notice
 from portal.models import Centre, Page
+from portal.models.meta import utcnow
 
 
 def usivak_rules(dbsession):
@@ -239,3 +247,22 @@ def test_concurrent_misses_wait_for_one_render(app):
         pages.router = real
     assert len(bodies) == 8 and len(set(bodies)) == 1
     assert len(renders) == 1
+
+
+def test_a_cached_page_ends_when_what_it_shows_ends(testapp, dbsession, monkeypatch):
+    """A notice's page is kept until the notice ends (valid_for), then says it has ended."""
+    centre = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
+    notice = Notice(centre=centre, state="published", source_language="en", revision=1,
+                    valid_until=utcnow() + timedelta(minutes=5))
+    notice.set_text("en", title="Short notice")
+    dbsession.add(notice)
+    dbsession.flush()
+    url = f"/noticeboard/usivak/{notice.id}"
+    assert testapp.get(url).status_int == 200
+    assert testapp.get(url).status_int == 200  # now from the page cache
+    later = time.time() + 6 * 60
+    monkeypatch.setattr(portal.caching, "time",
+                        SimpleNamespace(time=lambda: later, monotonic=time.monotonic))
+    monkeypatch.setattr(plugins.noticeboard.views, "utcnow",
+                        lambda: utcnow() + timedelta(minutes=6))
+    testapp.get(url, status=410)

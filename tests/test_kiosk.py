@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta, timezone
 from sqlalchemy import select
 
 import plugins.noticeboard.kiosk
-import portal.kiosk
+import portal.navigation
 from plugins.noticeboard.models import Notice
 from portal.models import Centre, CentrePluginSetting
 from portal.models.meta import utcnow
@@ -17,7 +17,7 @@ def usivak(dbsession):
 
 
 def set_clock(monkeypatch, moment):
-    for module in (portal.kiosk, plugins.noticeboard.kiosk):
+    for module in (portal.navigation, plugins.noticeboard.kiosk):
         monkeypatch.setattr(module, "utcnow", lambda: moment)
 
 

@@ -24,6 +24,7 @@ ADMIN_ONLY = {**{role: 403 for role in ROLES}, "anonymous": 303, "admin": 200}
 MANAGERS = {**ADMIN_ONLY, "manager": 200}
 TRANSLATORS = {**MANAGERS, "translator": 200}
 GET_NOT_ALLOWED = {role: 404 for role in ROLES}
+GONE = {role: 410 for role in ROLES}  # an ended notice's public pages: never the login page
 
 # route name -> list of (url template, expected status per role)
 EXPECTED = {
@@ -95,8 +96,10 @@ EXPECTED = {
     "noticeboard.index": [("/noticeboard/usivak/", ALL_200)],
     "noticeboard.notice": [("/noticeboard/usivak/{notice}", ALL_200),
                            ("/noticeboard/usivak/{draft_notice}",
-                            {**TRANSLATORS, "rep": 200, "protection": 200})],
-    "noticeboard.poster": [("/noticeboard/usivak/{notice}/poster", ALL_200)],
+                            {**TRANSLATORS, "rep": 200, "protection": 200}),
+                           ("/noticeboard/usivak/{withdrawn_notice}", GONE)],
+    "noticeboard.poster": [("/noticeboard/usivak/{notice}/poster", ALL_200),
+                           ("/noticeboard/usivak/{withdrawn_notice}/poster", GONE)],
     "noticeboard.preview": [("/noticeboard/usivak/{notice}/preview?language=ar", ALL_200),
                             ("/noticeboard/usivak/{draft_notice}/preview?language=ar",
                              {**TRANSLATORS, "rep": 200, "protection": 200})],
@@ -237,6 +240,10 @@ def ids(dbsession, make_user):
     draft = Notice(centre=usivak, state="draft", source_language="en", owner=rep, revision=1)
     draft.set_text("en", title="Draft notice")
     dbsession.add(draft)
+    withdrawn = Notice(centre=usivak, state="withdrawn", source_language="en", owner=rep,
+                       revision=1)
+    withdrawn.set_text("en", title="Withdrawn notice")
+    dbsession.add(withdrawn)
     published = dbsession.scalars(select(Notice).where(
         Notice.centre_id == usivak.id, Notice.state == "published")).first()
     published.image = NoticeImage(data=b"", mime="image/png", width=1, height=1,
@@ -256,6 +263,7 @@ def ids(dbsession, make_user):
         "notice": published.id,
         "picture": published.id,
         "draft_notice": draft.id,
+        "withdrawn_notice": withdrawn.id,
         "centre": usivak.id,
         "room": dbsession.scalars(select(Room.id).where(Room.centre_id == usivak.id)).first(),
         "page": dbsession.scalars(select(Page.id).where(Page.centre_id == usivak.id)).first(),

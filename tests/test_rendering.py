@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from portal.rendering import render_markdown
+from portal.rendering import linkify, render_markdown
 
 
 def html(text):
@@ -95,3 +95,38 @@ def test_markdown_is_rendered_when_written_never_when_read(testapp, login_as, db
     for url in (f"/noticeboard/usivak/{notice.id}?lang=en", "/kiosk/usivak/feed.json?lang=en",
                 "/noticeboard/usivak/feed.json?lang=en", "/noticeboard/usivak/atom.xml"):
         assert "<li>bread</li>" in unescape(reader.get(url).text)  # (Atom escapes its HTML)
+
+
+# -- plain text (summaries): the linkify filter ----------------------------------------------
+
+def plain(text):
+    return BeautifulSoup(linkify(text), "html.parser")
+
+
+def test_bare_web_and_mail_addresses_in_plain_text_become_links():
+    page = plain("Apply at https://example.org/apply?step=1&lang=ar, www.unhcr.org/ba "
+                 "or help@example.org.")
+    assert [(a["href"], a.text) for a in page.select("a")] == [
+        ("https://example.org/apply?step=1&lang=ar", "https://example.org/apply?step=1&lang=ar"),
+        ("http://www.unhcr.org/ba", "www.unhcr.org/ba"),
+        ("mailto:help@example.org", "help@example.org")]
+    assert all(a["rel"] == ["noopener", "noreferrer"] for a in page.select("a"))
+    assert page.text == ("Apply at https://example.org/apply?step=1&lang=ar, www.unhcr.org/ba "
+                         "or help@example.org.")
+
+
+def test_an_address_inside_right_to_left_text_is_a_link():
+    link = plain("سجّلوا على https://example.org/تسجيل قبل الجمعة").select_one("a")
+    assert link["href"] == "https://example.org/تسجيل"
+
+
+def test_plain_text_stays_text():
+    text = '<script>alert(1)</script> <a href="javascript:alert(1)">x</a> javascript:alert(1)'
+    page = plain(text)
+    assert page.select("script, a") == [] and page.text == text
+    assert plain("").text == "" and plain(None).text == ""
+
+
+def test_only_the_schemes_markdown_allows_become_links():
+    assert plain("ftp://example.org/file").select("a") == []
+    assert linkify("A & B < C") == "A &amp; B &lt; C"

@@ -6,7 +6,8 @@ def includeme(config):
     from portal.api import Announcement, add_content_view, centre_factory
 
     from .announcements import post_announcement
-    from .kiosk import decisions_tile, notices_panel, pending_tile, propose_tile
+    from .kiosk import (current_notices_panel, decisions_tile, notices_panel, pending_tile,
+                        propose_tile)
     from .models import Notice, NoticeImage
     from .populate import populate_demo
     from .schemas import NoticeFields
@@ -52,6 +53,8 @@ def includeme(config):
                               permission="notice.add", dashboard=True)
     config.add_kiosk_panel("noticeboard.notices", _("Notices"), notices_panel,
                            "plugins.noticeboard:templates/panel.jinja2", order=10)
+    config.add_centre_panel("noticeboard.current", _("Current notices"), current_notices_panel,
+                            "plugins.noticeboard:templates/centre_panel.jinja2", order=10)
     config.add_migrations("plugins.noticeboard:migrations/versions", label="noticeboard")
     config.add_static("static")
     config.add_translation_dirs("plugins.noticeboard:locale")

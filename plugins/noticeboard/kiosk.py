@@ -1,4 +1,4 @@
-"""The notices panel of the centre kiosk, and the dashboard tiles."""
+"""The notices panels of the centre kiosk and of the centre page, and the dashboard tiles."""
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from portal.api import utcnow, viewer_centres
 
 from .models import Notice
-from .queries import kiosk_schedule, next_change
+from .queries import board_page, kiosk_schedule, next_change
 from .views import card, reader_languages
 
 #: the most notices a kiosk holds: more than anyone reads standing at a screen
@@ -26,6 +26,18 @@ def notices_panel(request, centre):
     return {"cards": [card(request, notice, intervals, active)
                       for notice, active, intervals in rows],
             "next_change_at": min(change, next_hour) if change else next_hour}
+
+
+#: notices on the centre page; the board has them all
+CENTRE_PAGE_LIMIT = 5
+
+
+def current_notices_panel(request, centre):
+    """The first notices the board shows right now, until the board next changes by itself."""
+    notices, _more = board_page(request.dbsession, centre, 1, CENTRE_PAGE_LIMIT,
+                                reader_languages(request))
+    return {"cards": [card(request, notice) for notice in notices],
+            "next_change_at": next_change(request.dbsession, centre)}
 
 
 def pending_tile(request, context):

@@ -8,6 +8,7 @@ import segno
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
+from pyramid.authorization import Allow, Everyone
 from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.response import Response
 from pyramid.view import view_config
@@ -30,12 +31,41 @@ BOARD_SIZE = 30
 FEED_SIZE = 50
 
 
+#: the pages a resident reaches from a poster or a shared link
+PUBLIC_NOTICE_ROUTES = ("noticeboard.notice", "noticeboard.poster")
+
+
+class EndedNotice:
+    """An ended or withdrawn notice reached at its public address (an old poster's QR code): its
+    readers learn it has ended and find the current board, whoever they are. Nothing of the
+    notice itself is shown: a withdrawn text may have been withdrawn for its content."""
+
+    __acl__ = [(Allow, Everyone, "view")]
+
+    def __init__(self, centre_context, notice):
+        self.__parent__ = centre_context
+        self.__name__ = str(notice.id)
+        self.centre = centre_context.centre
+        self.centre_id = centre_context.centre_id
+
+
+def has_ended(notice, now=None):
+    """Withdrawn, or published and past its "show until"."""
+    if notice.state == "withdrawn":
+        return True
+    return notice.state == "published" and notice.valid_until is not None and \
+        notice.valid_until <= (now or utcnow())
+
+
 def notice_factory(request):
-    """A published-or-not notice of the centre in the address (or of all centres)."""
+    """A published-or-not notice of the centre in the address (or of all centres); on its
+    public pages, an ended one is an :class:`EndedNotice`."""
     context = centre_factory(request)
     notice = request.dbsession.get(Notice, int(request.matchdict["id"]))
     if notice is None or notice.centre_id not in (None, context.centre_id):
         raise HTTPNotFound()
+    if request.matched_route.name in PUBLIC_NOTICE_ROUTES and has_ended(notice):
+        return EndedNotice(context, notice)
     bind_content(request, notice)
     notice.shown_in = context.centre  # the centre whose board it is read on
     return notice
@@ -137,7 +167,24 @@ def index(context, request):
              renderer="plugins.noticeboard:templates/notice.jinja2", permission="view",
              decorator=public_page())
 def notice_page(context, request):
+    ends(request, context)
     return {"card": card(request, context)}
+
+
+def ends(request, notice):
+    """A notice's page changes by itself when the notice ends."""
+    if notice.valid_until is not None:
+        valid_for(request, seconds_until(notice.valid_until))
+
+
+@view_config(route_name="noticeboard.notice", context=EndedNotice, request_method="GET",
+             renderer="plugins.noticeboard:templates/ended.jinja2", permission="view")
+@view_config(route_name="noticeboard.poster", context=EndedNotice, request_method="GET",
+             renderer="plugins.noticeboard:templates/ended.jinja2", permission="view")
+def ended_notice(context, request):
+    """410 Gone, in the reader's language, with the way to the centre's current board."""
+    request.response.status = 410
+    return {"board_url": request.route_path("noticeboard.index", centre=context.centre.slug)}
 
 
 @view_config(route_name="noticeboard.poster", request_method="GET",
@@ -145,6 +192,7 @@ def notice_page(context, request):
              decorator=public_page())
 def poster(context, request):
     """An A4 poster in any language, with a QR code to the notice's public page."""
+    ends(request, context)
     url = request.route_url("noticeboard.notice", centre=context.shown_in.slug, id=context.id,
                             _query={"lang": request.locale_name})
     buffer = io.BytesIO()

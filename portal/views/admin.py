@@ -35,7 +35,8 @@ def plugins(request):
                for item in introspector.get_category("portal plugins")}
     contributions = {}
     for category in ("portal content types", "portal nav items", "portal kiosk panels",
-                     "portal dashboard tiles", "portal roles", "portal migrations"):
+                     "portal centre panels", "portal dashboard tiles", "portal roles",
+                     "portal migrations"):
         for item in introspector.get_category(category):
             intr = item["introspectable"]
             contributions.setdefault(intr["plugin"], []).append((category, intr.title))

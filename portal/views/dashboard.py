@@ -19,7 +19,8 @@ from .translations import desk_rows
 
 
 def pages_tile(request, context):
-    if context.centre_id is None and request.user is None:
+    # a centre's page lists its pages in a centre panel
+    if context.centre_id is not None or request.user is None:
         return None
     pages = published_pages(request, context.centre_id, limit=10)
     return {"pages": [{"id": page.id, "shown": shown,

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from ..caching import public_page
 from ..models import Centre
-from ..navigation import visible_tiles
+from ..navigation import shown_panels, visible_tiles
 
 
 @view_config(route_name="home", request_method="GET", renderer="portal:templates/home.jinja2", permission="view",
@@ -19,4 +19,7 @@ def home(request):
 @view_config(route_name="centre", request_method="GET", renderer="portal:templates/centre.jinja2", permission="view",
              decorator=public_page())
 def centre_home(context, request):
-    return {"tiles": visible_tiles(request, context)}
+    """What is on now in the centre, from every plugin (``config.add_centre_panel``)."""
+    panels, _next_change = shown_panels(request, request.registry.portal.centre_panels,
+                                        context.centre)
+    return {"panels": panels, "tiles": visible_tiles(request, context)}

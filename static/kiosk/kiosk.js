@@ -30,6 +30,13 @@
   function choose(lang) {
     state.lang = lang;
     state.urgentSeen = false;
+    // the way back is named at once, in the chosen language, before its feed arrives
+    const choice = document.querySelector('.kiosk-language[data-lang="' + lang + '"]');
+    if (choice) {
+      root.lang = choice.lang;
+      root.dir = choice.dir;
+      $("back-label").textContent = choice.dataset.back;
+    }
     $("picker").hidden = true;
     $("board").hidden = false;
     load();
