@@ -88,6 +88,6 @@ def test_each_staff_roles_main_pages_in_every_language(live_server, page, ids, u
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "portal-demo")
     page.click("button[name=save]")
-    page.wait_for_url(f"{live_server}/")
+    page.wait_for_url(f"{live_server}/dashboard")
     paths = [path.format(**ids) for path in STAFF_PAGES[username]]
     assert violations_on(page, live_server, paths) == []

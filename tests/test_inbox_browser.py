@@ -24,6 +24,14 @@ def violations_in_main(page):
     return [v for v in axe_violations(page) if v != ("color-contrast", "serious", [["button"]])]
 
 
+def open_inbox(page):
+    """As on a phone: the menu button (showing the unread count) opens the menu with the inbox."""
+    toggle = page.locator('button[aria-controls="portal-menu"]')
+    if toggle.is_visible():
+        toggle.click()
+    page.click(".portal-inbox-link")
+
+
 def unread(page):
     badge = page.locator(".portal-inbox-link .badge")
     return badge.inner_text().split()[0] if badge.count() else None
@@ -47,7 +55,7 @@ def test_a_returned_proposal_comes_back_with_its_reason_and_is_decided(live_serv
     assert unread(manager) is not None
     waiting = manager.locator('[data-tile="portal.decisions"]')
     assert title in waiting.inner_text()
-    manager.click(".portal-inbox-link")
+    open_inbox(manager)
     manager.locator(".portal-inbox a", has_text=title).first.click()
     manager.fill("#transition-reject input[name=comment]", "Which field? Say it, please.")
     manager.locator("#transition-reject button").click()
@@ -59,7 +67,7 @@ def test_a_returned_proposal_comes_back_with_its_reason_and_is_decided(live_serv
     assert unread(rep) == "1"
     mine = rep.locator('[data-tile="portal.my_proposals"]')
     assert "Which field? Say it, please." in mine.inner_text()
-    rep.click(".portal-inbox-link")
+    open_inbox(rep)
     note = rep.locator(".portal-inbox a", has_text=title).first
     assert "أُعيد إليك" in note.inner_text()
     rep.screenshot(path="/tmp/inbox-rep-inbox-ar.png", full_page=True)
