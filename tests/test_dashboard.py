@@ -96,3 +96,12 @@ def test_a_translator_sees_the_top_of_their_queue_with_links_to_translate(
     assert len(shown) == 5 and shown == desk[:5]  # the top of the desk, in its order
     assert "Old rules" not in [label for label, _ in desk]  # withdrawn: nobody needs it
     assert testapp.get(shown[0][1]).status_int == 200
+
+
+def test_a_partners_tile_is_not_crowded_out_by_items_it_may_not_open(testapp, login_as, dbsession):
+    for number in range(40):  # a colleague's drafts, newer than anything published
+        add_page(dbsession, "protection-usivak", f"Draft {number}", state="draft")
+    add_page(dbsession, "protection-usivak", "Legal aid hours", state="published", age_days=1)
+    tile = login_as(testapp, "partner-unhcr").html.select_one('[data-tile="portal.organisation"]')
+    assert "Legal aid hours" in tile.text
+    assert "Draft 0" not in tile.text

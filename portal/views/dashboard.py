@@ -11,6 +11,7 @@ from ..navigation import dashboard_tiles, viewer_centres
 from ..paging import paginate
 from ..resources import bind_content, of_active_centres
 from ..translation_queue import active_centres, queue_query
+from ..visibility import permission_filter
 from ..workflow import returned_reasons
 from .content import localized
 from .audit import action_title, kind_title
@@ -66,6 +67,9 @@ def row(request, content, reasons=None):
 def bound(request, query, permission="view", limit=DASHBOARD_ROWS):
     """The first ``limit`` rows of ``query`` on which the viewer has ``permission``."""
     found = []
+    # the SQL filter keeps what the viewer may open (a superset), so the rows they may not open
+    # (colleagues' drafts) do not use up the tile's rows; each row is then checked
+    query = query.where(permission_filter(request, Content, permission))
     for content in request.dbsession.scalars(query.limit(limit * 3)):
         bind_content(request, content)
         if request.has_permission(permission, content):
