@@ -82,12 +82,9 @@ def test_the_phone_header_with_its_menus_open_in_every_language(live_server, pag
 
 
 @pytest.mark.parametrize("username", list(STAFF_PAGES))
-def test_each_staff_roles_main_pages_in_every_language(live_server, page, ids, username):
+def test_each_staff_roles_main_pages_in_every_language(live_server, page, ids, username,
+                                                      browser_login):
     page.set_viewport_size(DESKTOP)
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "portal-demo")
-    page.click("button[name=save]")
-    page.wait_for_url(f"{live_server}/dashboard")
+    browser_login(page, username)
     paths = [path.format(**ids) for path in STAFF_PAGES[username]]
     assert violations_on(page, live_server, paths) == []

@@ -6,16 +6,9 @@ from portal.testing import axe_violations
 pytestmark = pytest.mark.browser
 
 
-def log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "portal-demo")
-    page.click("button[name=save]")
-    page.wait_for_url(f"{live_server}/dashboard")
 
-
-def test_arabic_home_page_is_right_to_left(live_server, page):
-    log_in(page, live_server, "admin")  # staff see several navigation items
+def test_arabic_home_page_is_right_to_left(live_server, page, browser_login):
+    browser_login(page, "admin")  # staff see several navigation items
     page.goto(f"{live_server}/?lang=ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
     first, second = page.locator(".portal-nav .nav-link").all()[:2]
@@ -26,9 +19,10 @@ def test_arabic_home_page_is_right_to_left(live_server, page):
 
 
 @pytest.mark.parametrize("staff", [False, True])
-def test_arabic_home_page_has_no_serious_accessibility_violations(live_server, page, staff):
+def test_arabic_home_page_has_no_serious_accessibility_violations(live_server, page, staff,
+                                                                  browser_login):
     if staff:
-        log_in(page, live_server, "manager-usivak")
+        browser_login(page, "manager-usivak")
     page.goto(f"{live_server}/?lang=ar")
     assert axe_violations(page) == []
     page.goto(f"{live_server}/centres/usivak?lang=ar")
@@ -53,14 +47,15 @@ document.addEventListener("securitypolicyviolation",
 """
 
 
-def test_form_pages_run_without_content_security_policy_violations(live_server, page):
+def test_form_pages_run_without_content_security_policy_violations(live_server, page,
+                                                                   browser_login):
     """No inline script, style or handler is refused on form pages: deform still starts."""
     page.add_init_script(RECORD_VIOLATIONS)  # runs in every page, before its own scripts
     refused = {}
     response = page.goto(f"{live_server}/login")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     refused["/login"] = page.evaluate("window.cspViolations")
-    log_in(page, live_server, "manager-usivak")
+    browser_login(page, "manager-usivak")
     for path in ("/noticeboard/usivak/add", "/profile", "/centres/usivak/rooms",
                  "/kiosk/usivak"):
         page.goto(f"{live_server}{path}")

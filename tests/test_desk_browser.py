@@ -47,20 +47,13 @@ def desk_violations(page):
             if v["impact"] in ("serious", "critical")]
 
 
-def log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "portal-demo")
-    page.click("button[name=save]")
-    page.wait_for_url(f"{live_server}/dashboard")
-
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_translator_translates_an_outdated_item_from_the_desk(live_server, page, outdated_page,
-                                                              lang):
+                                                              lang, browser_login):
     ident, title = outdated_page
     page.set_viewport_size({"width": 360, "height": 740})
-    log_in(page, live_server, "translator")
+    browser_login(page, "translator")
     page.goto(f"{live_server}/translations?lang={lang}")
     page.select_option("#f-language", "fr")
     page.select_option("#f-status", "outdated")
@@ -87,9 +80,10 @@ def test_translator_translates_an_outdated_item_from_the_desk(live_server, page,
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_translator_exports_and_imports_a_file_on_a_phone(live_server, page, lang, tmp_path):
+def test_translator_exports_and_imports_a_file_on_a_phone(live_server, page, lang, tmp_path,
+                                                          browser_login):
     page.set_viewport_size({"width": 360, "height": 740})
-    log_in(page, live_server, "translator")
+    browser_login(page, "translator")
     page.goto(f"{live_server}/translations?lang={lang}&language=bs")
     with page.expect_download() as download:
         page.click("#desk-export button")

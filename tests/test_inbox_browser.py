@@ -10,13 +10,6 @@ from portal.testing import axe_violations
 pytestmark = pytest.mark.browser
 
 
-def log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "portal-demo")
-    page.click("button[name=save]")
-    page.wait_for_url(f"{live_server}/dashboard")  # each role lands on its dashboard
-
 
 def violations_in_main(page):
     """axe-core's serious violations, but for the header's Log out button, whose contrast on the
@@ -37,12 +30,13 @@ def unread(page):
     return badge.inner_text().split()[0] if badge.count() else None
 
 
-def test_a_returned_proposal_comes_back_with_its_reason_and_is_decided(live_server, chromium):
+def test_a_returned_proposal_comes_back_with_its_reason_and_is_decided(live_server, chromium,
+                                                                        browser_login):
     title = f"Football on Sunday {uuid.uuid4().hex[:6]}"
     rep = chromium.new_context(viewport={"width": 360, "height": 740}).new_page()
     manager = chromium.new_context(viewport={"width": 360, "height": 740}).new_page()
 
-    log_in(rep, live_server, "rep-usivak")
+    browser_login(rep, "rep-usivak")
     assert rep.locator('[data-tile="portal.my_proposals"]').is_visible()
     rep.locator('[data-tile="noticeboard.propose"] a').first.click()
     rep.fill("input[name=title]", title)
@@ -51,7 +45,7 @@ def test_a_returned_proposal_comes_back_with_its_reason_and_is_decided(live_serv
     rep.locator("#transition-submit button").click()
     rep.wait_for_selector(".alert-success")
 
-    log_in(manager, live_server, "manager-usivak")
+    browser_login(manager, "manager-usivak")
     assert unread(manager) is not None
     waiting = manager.locator('[data-tile="portal.decisions"]')
     assert title in waiting.inner_text()
@@ -79,7 +73,8 @@ def test_a_returned_proposal_comes_back_with_its_reason_and_is_decided(live_serv
     rep.screenshot(path="/tmp/inbox-rep-item-ar.png", full_page=True)
     assert rep.evaluate("document.documentElement.scrollWidth") <= 360
 
-    rep.locator("a[href$='/edit']:not([href$='/image/edit'])").first.click()  # the text, not the picture
+    # the notice's text, not its picture
+    rep.locator("a[href$='/edit']:not([href$='/image/edit'])").first.click()
     rep.fill("textarea[name=body]", "On the field behind the canteen.")
     rep.click("button[name=save]")
     rep.locator("#transition-submit button").click()

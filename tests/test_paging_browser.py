@@ -23,20 +23,14 @@ def drafts(live_server):
     live_server.commit(add)
 
 
-def log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "portal-demo")
-    page.click("button[name=save]")
-    page.wait_for_url(f"{live_server}/dashboard")
-
 
 @pytest.mark.parametrize("username,path", [("admin", "/noticeboard/blazuj/manage"),
                                            ("translator", "/translations")])
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_pages_of_a_staff_list_on_a_phone(live_server, page, drafts, username, path, lang):
+def test_pages_of_a_staff_list_on_a_phone(live_server, page, drafts, username, path, lang,
+                                          browser_login):
     page.set_viewport_size({"width": 360, "height": 740})
-    log_in(page, live_server, username)
+    browser_login(page, username)
     page.goto(f"{live_server}{path}?lang={lang}")
     page.click('a[rel="next"]')
     page.wait_for_url("**page=2**")
