@@ -1,5 +1,6 @@
 """Which navigation items, dashboard tiles, panels and plugins a request may see."""
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .caching import valid_for
 from .models import Centre
@@ -47,16 +48,23 @@ def visible_tiles(request, context):
     return tiles
 
 
+VIEWER_CENTRES = "portal.viewer_centres"
+
+
 def viewer_centres(request, permission=None):
     """The active centres where the viewer holds a role (every centre for a global role), and
     where they have ``permission`` when one is named."""
     user = request.user
     if user is None:
         return []
-    query = select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)
-    if not any(role.centre_id is None for role in user.roles):
-        query = query.where(Centre.id.in_({role.centre_id for role in user.roles}))
-    centres = request.dbsession.scalars(query).all()
+    # read once per request: the dashboard asks for each of its tiles
+    centres = request.environ.get(VIEWER_CENTRES)
+    if centres is None:
+        query = (select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)
+                 .options(selectinload(Centre.disabled_plugins)))
+        if not any(role.centre_id is None for role in user.roles):
+            query = query.where(Centre.id.in_({role.centre_id for role in user.roles}))
+        centres = request.environ[VIEWER_CENTRES] = request.dbsession.scalars(query).all()
     if permission is None:
         return centres
     return [centre for centre in centres
