@@ -164,8 +164,8 @@ def includeme(config):
                               "portal.views.dashboard.pages_tile",
                               "portal:templates/tiles/pages.jinja2", order=50)
     config.add_dashboard_tile("portal.translations", _("Translations to do"),
-                              "portal.views.dashboard.translations_tile",
-                              "portal:templates/tiles/translations.jinja2", order=60,
+                              "portal.views.dashboard.translation_queue_tile",
+                              "portal:templates/tiles/translation_queue.jinja2", order=60,
                               permission="translate.list")
     config.add_dashboard_tile("portal.audit", _("Recent changes"),
                               "portal.views.dashboard.audit_tile",

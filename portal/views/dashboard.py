@@ -5,7 +5,7 @@ from pyramid.view import view_config
 from sqlalchemy import func, select
 
 from ..migrations import pending_heads
-from ..models import AuditEntry, Content, ContentText, ErrorEvent, User
+from ..models import AuditEntry, Content, ErrorEvent, User
 from ..models.meta import utcnow
 from ..navigation import dashboard_tiles, viewer_centres
 from ..paging import paginate
@@ -27,14 +27,6 @@ def pages_tile(request, context):
     return {"pages": [{"id": page.id, "shown": shown,
                        "centre": page.centre.name if page.centre and context.centre is None else ""}
                       for page, shown in pages]}
-
-
-def translations_tile(request, context):
-    outdated = request.dbsession.scalar(
-        select(func.count()).select_from(ContentText).join(Content)
-        .where(ContentText.source_revision < Content.revision, of_active_centres(Content))
-    )
-    return {"outdated": outdated}
 
 
 def audit_tile(request, context):
