@@ -249,7 +249,9 @@ def page_cache_tween_factory(handler, registry):
         headers = [(k, v) for k, v in response.headerlist
                    if k.lower() not in ("set-cookie", "content-length")]
         entry = {"version": version, "centre_id": centre_id, "etag": etag, "body": response.body,
-                 "gzip": gzip.compress(response.body, 6) if len(response.body) > 1024 else None,
+                 "gzip": gzip.compress(response.body, 6) if len(response.body) > 1024 and (
+                     cache.enabled or accepts_gzip(request.headers.get("Accept-Encoding")))
+                 else None,  # with storing off, only for a reader who takes it
                  "headers": headers, "expires": time.time() + (max_age or FOREVER),
                  "remembers_language": remembers_language(request, response)}
         key = page_key(request, params, request.locale_name)

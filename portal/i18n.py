@@ -40,6 +40,7 @@ def babel_locale(code):
     return Locale.parse(code)
 
 
+@lru_cache(maxsize=None)  # every page asks, for each language it links to
 def direction(code):
     return "rtl" if babel_locale(code).character_order == "right-to-left" else "ltr"
 

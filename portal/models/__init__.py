@@ -5,12 +5,12 @@
 """
 import sqlite3
 
-import zope.sqlalchemy
 from pyramid_tm import default_commit_veto
 from pyramid_retry import mark_error_retryable
 from sqlalchemy import engine_from_config, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import configure_mappers, sessionmaker
+from zope.sqlalchemy.datamanager import join_transaction, mark_changed
 
 from . import audit, changes
 from .audit import AuditEntry  # noqa: F401
@@ -45,9 +45,56 @@ def get_engine(settings, prefix="sqlalchemy."):
     return engine
 
 
+TRANSACTION_MANAGER = "transaction_manager"
+
+
+class JoinTransactionManager:
+    """zope.sqlalchemy's session events, listened to once on the session factory rather than on
+    every session (``zope.sqlalchemy.register`` per session was 7% of an uncached page): a
+    session joins the transaction manager it names in ``info``; one without is left alone."""
+
+    def install(self, factory):
+        for name in ("after_begin", "after_attach", "after_flush", "after_bulk_update",
+                     "after_bulk_delete", "before_commit", "do_orm_execute"):
+            event.listen(factory, name, getattr(self, name))
+
+    @staticmethod
+    def join(session, *args):
+        manager = session.info.get(TRANSACTION_MANAGER)
+        if manager is not None:
+            join_transaction(session, transaction_manager=manager)
+
+    after_begin = after_attach = join
+
+    @staticmethod
+    def changed(session, *args):
+        manager = session.info.get(TRANSACTION_MANAGER)
+        if manager is not None:
+            mark_changed(session, transaction_manager=manager)
+
+    after_flush = changed
+
+    def after_bulk_update(self, context):
+        self.changed(context.session)
+
+    after_bulk_delete = after_bulk_update
+
+    def do_orm_execute(self, state):
+        if state.is_orm_statement and (state.is_update or state.is_insert or state.is_delete):
+            self.changed(state.session)
+
+    @staticmethod
+    def before_commit(session):
+        manager = session.info.get(TRANSACTION_MANAGER)
+        # commits go through the transaction manager, never session.commit() in a request
+        assert manager is None or session.in_nested_transaction() or \
+            manager.get().status == "Committing", "commit through the transaction manager"
+
+
 def get_session_factory(engine):
     factory = sessionmaker()
     factory.configure(bind=engine)
+    JoinTransactionManager().install(factory)
     audit.install(factory)
     changes.install(factory)
     return factory
@@ -55,9 +102,7 @@ def get_session_factory(engine):
 
 def get_tm_session(session_factory, transaction_manager, request=None):
     """A session joined to ``transaction_manager``; commits and aborts follow the request."""
-    dbsession = session_factory(info={"request": request})
-    zope.sqlalchemy.register(dbsession, transaction_manager=transaction_manager)
-    return dbsession
+    return session_factory(info={"request": request, TRANSACTION_MANAGER: transaction_manager})
 
 
 KEEP_TRANSACTION = "portal.keep_transaction"

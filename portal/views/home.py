@@ -6,13 +6,15 @@ from ..models import Centre
 from ..navigation import shown_panels, visible_tiles
 
 
+# the two columns the page shows, not Centre objects (a third of the cost of an uncached home),
+# in a statement built once
+ACTIVE_CENTRES = select(Centre.slug, Centre.name).where(Centre.active.is_(True)).order_by(Centre.name)
+
+
 @view_config(route_name="home", request_method="GET", renderer="portal:templates/home.jinja2", permission="view",
              decorator=public_page())
 def home(request):
-    # the two columns the page shows, not Centre objects: a third of the cost of an uncached home
-    centres = request.dbsession.execute(
-        select(Centre.slug, Centre.name).where(Centre.active.is_(True)).order_by(Centre.name)
-    ).all()
+    centres = request.dbsession.execute(ACTIVE_CENTRES).all()
     return {"centres": centres, "tiles": visible_tiles(request, request.context)}
 
 
