@@ -6,7 +6,7 @@ centre. Content takes its ACL from its workflow state and inherits nothing.
 """
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Everyone
 from pyramid.httpexceptions import HTTPNotFound
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from .models import Centre, Content
@@ -81,18 +81,20 @@ def bind_content(request, content):
     return content
 
 
+# one query for the content, its texts, its centre and the plugins turned off there (every
+# content page reads them): half the cost of the default separate loads; built once (building
+# it was a sixth of an uncached content page)
+CONTENT_BY_ID = (select(Content).where(Content.id == bindparam("id"))
+                 .options(joinedload(Content.texts),
+                          joinedload(Content.centre).joinedload(Centre.disabled_plugins)))
+
+
 def content_factory(request):
     try:
         content_id = int(request.matchdict["id"])
     except (KeyError, ValueError):
         raise HTTPNotFound() from None
-    # one query for the content, its texts, its centre and the plugins turned off there (every
-    # content page reads them): half the cost of the default separate loads
-    content = request.dbsession.scalars(
-        select(Content).where(Content.id == content_id)
-        .options(joinedload(Content.texts),
-                 joinedload(Content.centre).joinedload(Centre.disabled_plugins))
-    ).unique().one_or_none()
+    content = request.dbsession.scalars(CONTENT_BY_ID, {"id": content_id}).unique().one_or_none()
     if content is None:
         raise HTTPNotFound()
     if content.centre is not None and not content.centre.active:
