@@ -25,18 +25,19 @@ HERE = Path(__file__).parent
 def local_files_only(static_dir):
     """WeasyPrint's fetcher, limited to the fonts and styles shipped with the portal: a PDF
     never asks another server (or another file on this one) for anything."""
-    from weasyprint import default_url_fetcher
+    from weasyprint.urls import URLFetcher
 
     allowed = [Path(static_dir).resolve(), (HERE / "static").resolve()]
 
-    def fetch(url, *args, **kw):
-        parts = urlsplit(url)
-        path = Path(url2pathname(parts.path)).resolve() if parts.scheme == "file" else None
-        if path is None or not any(path.is_relative_to(root) for root in allowed):
-            raise ValueError(f"not fetched in a PDF: {url}")
-        return default_url_fetcher(url, *args, **kw)
+    class LocalFiles(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            path = Path(url2pathname(parts.path)).resolve() if parts.scheme == "file" else None
+            if path is None or not any(path.is_relative_to(root) for root in allowed):
+                raise ValueError(f"not fetched in a PDF: {url}")
+            return super().fetch(url, headers)
 
-    return fetch
+    return LocalFiles(allowed_protocols=("file",))
 
 
 def minutes_pdf(request, meeting):
