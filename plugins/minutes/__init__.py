@@ -4,8 +4,9 @@ from .i18n import _
 
 
 def includeme(config):
-    from portal.api import ContentAdded, ContentModified, ContentTransitioned, add_content_view
+    from portal.api import ContentAdded, ContentModified, ContentTransitioned
 
+    from .editing import AddMeeting
     from .models import (ActionItem, ActionUpdate, AgendaItem, Concern, CorrectionNote,
                          Decision, Meeting)
     from .panels import centre_panel, decided_panel, links_tile, overdue_tile
@@ -61,8 +62,7 @@ def includeme(config):
     ]
     for name, pattern in meeting_routes:
         config.add_route(name, pattern, factory=meeting_factory)
-    config.add_view(add_content_view("meeting"), route_name="minutes.add",
-                    permission="minutes.add")
+    config.add_view(AddMeeting, route_name="minutes.add", permission="minutes.add")
 
     config.add_nav_item("minutes", _("Meetings"), route_name="minutes.index", order=30,
                         centre_scoped=True)

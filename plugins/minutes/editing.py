@@ -6,7 +6,7 @@ import json
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from portal.api import (EditFormView, FormView, Organisation, User, grant_local_role,
+from portal.api import (EditFormView, add_content_view, FormView, Organisation, User, grant_local_role,
                         local_roles, notify, revoke_local_role, utcnow)
 
 from .i18n import _
@@ -19,6 +19,15 @@ from .schemas import (ActionSchema, AgendaItemSchema, ConcernSchema, DecisionSch
 from .subscribers import meeting_url, notify_new_action, notify_review
 
 FORM = "plugins.minutes:templates/form.jinja2"
+
+
+class AddMeeting(add_content_view("meeting")):
+    """The core's form for a new meeting; then its writer goes on to the agenda."""
+
+    title = _("Add a meeting")
+
+    def success_url(self, meeting):
+        return meeting_url(self.request, meeting)
 
 
 class MeetingForm(FormView):

@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -37,10 +37,13 @@ def centre_zone(meeting_or_centre):
 
 
 def when(lang, meeting, format="full"):
-    """The meeting's day and time on the centre's clock, in ``lang``."""
+    """The meeting's day and time on the centre's clock, in ``lang``: the day in words, the
+    time without seconds."""
     locale = babel_locale(lang)
-    return format_datetime(meeting.starts_at, format="EEEE d MMMM y, HH:mm" if format == "full"
-                           else "medium", tzinfo=centre_zone(meeting), locale=locale)
+    local = meeting.starts_at.astimezone(centre_zone(meeting))
+    date_format = "full" if format == "full" else "medium"
+    return f"{format_date(local.date(), date_format, locale=locale)}, " \
+           f"{format_time(local.time(), 'short', locale=locale)}"
 
 
 def day(request, value):
