@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from portal.api import Centre, utcnow, viewer_centres
 
 from .models import CLOSED, ActionItem, Meeting
-from .record import action_row, place, shown, when
+from .record import action_row, place, preload, shown, when
 
 KIOSK_MEETINGS = 3
 
@@ -22,7 +22,9 @@ def decided_panel(request, centre):
     """The last meetings' decisions and action items with their status, large at the kiosk."""
     today = utcnow().astimezone(ZoneInfo(centre.timezone)).date()
     meetings = []
-    for meeting in published(request.dbsession, centre, KIOSK_MEETINGS):
+    found = published(request.dbsession, centre, KIOSK_MEETINGS)
+    preload(request.dbsession, found)
+    for meeting in found:
         meetings.append({
             "title": shown(request, meeting, "title"),
             "when": when(request.locale_name, meeting, "short"),

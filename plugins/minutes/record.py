@@ -12,7 +12,28 @@ from portal.api import (LANGUAGES, babel_locale, category, direction, fallback_c
                         pictogram, utcnow)
 
 from .i18n import _
-from .models import CLOSED, GROUPS, KINDS, PARTIES, STATUSES, ActionItem, ActionUpdate, Meeting
+from .models import (CLOSED, GROUPS, KINDS, PARTIES, STATUSES, ActionItem, ActionUpdate,
+                     AgendaItem, Attendance, Concern, Meeting)
+
+
+def action_details():
+    """What an action item's row shows: its meeting, its history, who answers for it."""
+    return (selectinload(ActionItem.meeting),
+            selectinload(ActionItem.updates).selectinload(ActionUpdate.meeting),
+            selectinload(ActionItem.organisation))
+
+
+def preload(dbsession, meetings):
+    """Everything the records of ``meetings`` show, in a fixed number of queries."""
+    ids = [m.id for m in meetings]
+    if ids:
+        dbsession.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(
+            selectinload(Meeting.agenda).options(
+                selectinload(AgendaItem.concerns).selectinload(Concern.actions),
+                selectinload(AgendaItem.decisions)),
+            selectinload(Meeting.actions).options(*action_details()),
+            selectinload(Meeting.attendance).selectinload(Attendance.organisation),
+            selectinload(Meeting.corrections), selectinload(Meeting.room))).all()
 
 
 def reader_languages(request):
@@ -99,7 +120,7 @@ def reviewed_here(dbsession, meeting):
     return dbsession.scalars(
         select(ActionItem).join(ActionUpdate, ActionUpdate.action_id == ActionItem.id)
         .where(ActionUpdate.meeting_id == meeting.id, ActionItem.meeting_id != meeting.id)
-        .distinct().order_by(ActionItem.id)).all()
+        .options(*action_details()).distinct().order_by(ActionItem.id)).all()
 
 
 def carried_forward(dbsession, meeting):
@@ -113,7 +134,7 @@ def carried_forward(dbsession, meeting):
         select(ActionItem).where(ActionItem.meeting_id.in_(earlier),
                                  or_(ActionItem.status.not_in(CLOSED),
                                      ActionItem.id.in_(reviewed)))
-        .options(selectinload(ActionItem.updates))
+        .options(*action_details())
         .order_by(ActionItem.due_date, ActionItem.id)).all()
 
 
@@ -136,6 +157,7 @@ def attendance_rows(request, meeting):
 def record(request, meeting):
     """Everything the record page, the PDF and the kiosk show of ``meeting``."""
     registry = request.registry
+    preload(request.dbsession, [meeting])
     agenda = []
     decisions = []
     for item in meeting.agenda:

@@ -17,7 +17,7 @@ from portal.api import babel_locale, categories, direction, utcnow
 
 from .i18n import _
 from .models import CLOSED, ActionItem, Concern, Meeting
-from .record import action_row, day, shown
+from .record import action_details, action_row, day, shown
 
 MONTHS = 6
 
@@ -26,7 +26,7 @@ def published_actions(dbsession, centre):
     return dbsession.scalars(
         select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id)
         .where(ActionItem.centre_id == centre.id, Meeting.state == "published")
-        .options(selectinload(ActionItem.updates))
+        .options(*action_details())
         .order_by(ActionItem.id)).all()
 
 
@@ -59,7 +59,8 @@ def said_and_done(request, centre):
     concerns = request.dbsession.scalars(
         select(Concern).join(Meeting, Meeting.id == Concern.meeting_id)
         .where(Meeting.centre_id == centre.id, Meeting.state == "published")
-        .options(selectinload(Concern.actions))
+        .options(selectinload(Concern.meeting),
+                 selectinload(Concern.actions).options(*action_details()))
         .order_by(Meeting.starts_at.desc(), Concern.id)).all()
     groups = []
     for kind in categories(request.registry):
