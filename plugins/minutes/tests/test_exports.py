@@ -23,6 +23,7 @@ def test_the_pdf_in_urdu_contains_the_urdu_text(testapp, make_meeting):
     # the Urdu words read back from the shaped glyphs, set in the portal's Noto Naskh Arabic
     for word in ("کھانا", "مکالمہ", "کمیونٹی"):
         assert word in text
+    assert "18:00" in text  # digits inside Urdu come from Noto Sans, not garbled
     assert any("Naskh" in name for name in fonts), fonts
     # an English text without an Urdu translation is marked as such, in Urdu
     assert "Buy food warmers" in text
