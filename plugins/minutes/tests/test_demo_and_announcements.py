@@ -39,3 +39,20 @@ def test_an_upcoming_meeting_is_announced_on_the_notice_board(testapp, login_as)
     assert "Women&#39;s group" in board or "Women's group" in board
     assert "Everyone may ask their representatives" in board
 
+
+
+def test_home_and_centre_pages_lead_to_the_meetings(testapp, login_as):
+    assert 'href="/minutes/usivak/"' in testapp.get("/").text
+    centre = testapp.get("/centres/usivak").html
+    assert centre.select_one('a[data-nav="minutes"]')["href"] == "/minutes/usivak/"
+    panel = centre.select_one('[data-panel="minutes.meetings"], section')
+    assert 'href="/minutes/usivak/you-said-we-did"' in str(centre)
+    assert panel is not None
+
+
+def test_managers_see_overdue_items_on_their_dashboard(testapp, login_as):
+    login_as(testapp, "manager-usivak")
+    tile = testapp.get("/dashboard").html.select_one('[data-tile="minutes.overdue"]')
+    assert tile is not None and 'href="/minutes/usivak/manage#overdue"' in str(tile)
+    login_as(testapp, "rep-usivak")
+    assert testapp.get("/dashboard").html.select_one('[data-tile="minutes.overdue"]') is None
