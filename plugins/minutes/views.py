@@ -4,7 +4,7 @@ from pyramid.view import view_config
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.api import (LANGUAGES, bind_content, content_actions, local_roles, paginate,
+from portal.api import (LANGUAGES, AuditEntry, bind_content, content_actions, local_roles, paginate,
                         permission_filter, permitted, public_page)
 
 from .models import Meeting
@@ -41,11 +41,25 @@ def record_page(context, request):
         data["can_correct"] = bool(request.has_permission("minutes.correct", context))
         data["secretaries"] = [u.full_name for u, role in
                                local_roles(request.dbsession, context) if role == "secretary"]
+        data["returned"] = returned_comment(request, context)
     if data["can_edit"]:
         data["carried"] = [action_row(request, a)
                            for a in carried_forward(request.dbsession, context)]
     data["languages"] = LANGUAGES
     return data
+
+
+def returned_comment(request, meeting):
+    """The manager's comment when the last step returned the draft to its writers (the step's
+    comment in the audit log)."""
+    if meeting.state != "draft":
+        return None
+    last = request.dbsession.scalars(
+        select(AuditEntry).where(AuditEntry.object_type == meeting.type,
+                                 AuditEntry.object_id == str(meeting.id),
+                                 AuditEntry.action.like("transition:%"))
+        .order_by(AuditEntry.id.desc()).limit(1)).first()
+    return last.summary if last is not None and last.action == "transition:return" else None
 
 
 @view_config(route_name="minutes.said", request_method="GET", permission="view",

@@ -67,6 +67,8 @@ def test_secretary_writes_a_draft_from_agenda_to_published(testapp, login_as, db
     assert meeting.state == "draft"
     login_as(testapp, "rep-usivak")
     assert "Add who attended" in inbox(testapp)
+    shown = testapp.get(record).html.select_one("[data-returned]")
+    assert "Add who attended" in shown.text
     step(testapp, meeting, "submit")
     login_as(testapp, "manager-usivak")
     step(testapp, meeting, "approve")
