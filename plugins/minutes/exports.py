@@ -13,7 +13,7 @@ from pyramid.view import view_config
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.api import category
+from portal.api import category, public_page
 
 from .i18n import _
 from .models import ActionItem, Meeting
@@ -52,7 +52,8 @@ def minutes_pdf(request, meeting):
         .write_pdf()
 
 
-@view_config(route_name="minutes.pdf", request_method="GET", permission="view")
+@view_config(route_name="minutes.pdf", request_method="GET", permission="view",
+             decorator=public_page())
 def pdf_view(context, request):
     response = Response(body=minutes_pdf(request, context), content_type="application/pdf")
     name = f"minutes-{context.centre.slug}-{context.id}-{request.locale_name}.pdf"
