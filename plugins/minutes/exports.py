@@ -22,10 +22,28 @@ from .record import action_row, day, record, shown
 HERE = Path(__file__).parent
 
 
+def load_weasyprint():
+    """Import WeasyPrint, which registers XML namespace prefixes for the whole process when it
+    is imported, the empty (default) prefix included: give that prefix back to the namespace
+    that held it before (the translation desk writes its XLIFF files with XLIFF's namespace as
+    the default one)."""
+    import xml.etree.ElementTree as ElementTree
+
+    before = {prefix: uri for uri, prefix in ElementTree._namespace_map.items()}
+    import weasyprint
+
+    if before.get(""):
+        ElementTree.register_namespace("", before[""])
+    return weasyprint
+
+
+weasyprint = load_weasyprint()
+
+
 def local_files_only(static_dir):
     """WeasyPrint's fetcher, limited to the fonts and styles shipped with the portal: a PDF
     never asks another server (or another file on this one) for anything."""
-    from weasyprint.urls import URLFetcher
+    URLFetcher = weasyprint.urls.URLFetcher
 
     allowed = [Path(static_dir).resolve(), (HERE / "static").resolve()]
 
@@ -41,14 +59,12 @@ def local_files_only(static_dir):
 
 
 def minutes_pdf(request, meeting):
-    from weasyprint import HTML
-
     static_dir = request.registry.settings["portal.static_dir"]
     values = record(request, meeting)
     values.update({"fonts": Path(static_dir, "fonts").resolve().as_uri(),
                    "print_css": (HERE / "static" / "print.css").resolve().as_uri()})
     html = render("plugins.minutes:templates/pdf.jinja2", values, request=request)
-    return HTML(string=html, base_url=str(HERE), url_fetcher=local_files_only(static_dir)) \
+    return weasyprint.HTML(string=html, base_url=str(HERE), url_fetcher=local_files_only(static_dir)) \
         .write_pdf()
 
 

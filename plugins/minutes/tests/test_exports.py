@@ -54,3 +54,15 @@ def test_csv_in_arabic_keeps_arabic_script(testapp, login_as, make_meeting):
 def test_representatives_get_no_csv(testapp, login_as):
     login_as(testapp, "rep-usivak")
     testapp.get("/minutes/usivak/action-items.csv", status=403)
+
+
+def test_drawing_a_pdf_leaves_the_translation_desks_xliff_as_it_was(testapp, login_as,
+                                                                    make_meeting):
+    """WeasyPrint registers XML prefixes when imported; the desk's XLIFF keeps its own."""
+    meeting = make_meeting(state="published")
+    testapp.get(f"/minutes/usivak/{meeting.id}/minutes.pdf?lang=fr")
+    login_as(testapp, "translator")
+    xliff = testapp.get("/translations/export",
+                        {"language": "fr", "source": "en", "format": "xliff"}).body
+    assert b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"' in xliff
+    assert b"</file>" in xliff
