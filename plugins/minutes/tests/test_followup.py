@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from plugins.minutes.models import ActionItem, CorrectionNote
-from portal.testing import csrf_token
 
 
 def review(testapp, meeting, action, status, note=""):

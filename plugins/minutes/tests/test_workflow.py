@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from plugins.minutes.models import ActionItem, Meeting
+from plugins.minutes.models import Meeting
 from portal.api import AuditEntry
 from portal.testing import csrf_token
 

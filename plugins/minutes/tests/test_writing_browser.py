@@ -5,7 +5,6 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
 
 from plugins.minutes.models import Meeting
 from portal.testing import axe_violations
