@@ -37,9 +37,10 @@ def test_each_role_sees_its_own_tiles(testapp, login_as):
     expected = {
         "rep-usivak": ["portal.my_proposals", "noticeboard.propose"],
         "partner-unhcr": ["portal.my_proposals", "noticeboard.propose", "portal.organisation"],
-        "manager-usivak": ["portal.decisions", "noticeboard.propose"],
+        "manager-usivak": ["portal.decisions", "noticeboard.propose", "minutes.overdue"],
         "translator": ["portal.translation_queue"],
-        "admin": ["portal.decisions", "portal.translation_queue", "portal.health"],
+        "admin": ["portal.decisions", "minutes.overdue", "portal.translation_queue",
+                  "portal.health"],
     }
     for username, wanted in expected.items():
         client = testapp.__class__(testapp.app)

@@ -52,5 +52,6 @@ def test_a_feed_whose_panels_do_not_change_by_themselves_has_no_next_change(test
     centre.disabled_plugins.append(CentrePluginSetting(plugin="noticeboard"))
     dbsession.flush()
     feed = testapp.get(FEED).json
-    assert [panel["name"] for panel in feed["panels"]] == ["hello", "portal.pages"]
+    assert [panel["name"] for panel in feed["panels"]] == ["minutes.decided", "hello",
+                                                           "portal.pages"]
     assert feed["next_change_at"] is None

@@ -24,7 +24,9 @@ ADMIN_ONLY = {**{role: 403 for role in ROLES}, "anonymous": 303, "admin": 200}
 MANAGERS = {**ADMIN_ONLY, "manager": 200}
 TRANSLATORS = {**MANAGERS, "translator": 200}
 GET_NOT_ALLOWED = {role: 404 for role in ROLES}
-GONE = {role: 410 for role in ROLES}  # an ended notice's public pages: never the login page
+GONE = {role: 410 for role in ROLES}
+# a draft's writers: managers and the meeting's secretary (a local role of rep-usivak)
+MINUTES_WRITERS = {**MANAGERS, "rep": 200}  # an ended notice's public pages: never the login page
 
 # route name -> list of (url template, expected status per role)
 EXPECTED = {
@@ -115,6 +117,38 @@ EXPECTED = {
     "noticeboard.add": [("/noticeboard/usivak/add",
                          {**MANAGERS, "rep": 200, "partner": 200}),
                         ("/noticeboard/blazuj/add", ADMIN_ONLY)],
+    # plugins/minutes: a published record, and a draft whose secretary is rep-usivak
+    "minutes.index": [("/minutes/usivak/", ALL_200)],
+    "minutes.said": [("/minutes/usivak/you-said-we-did", ALL_200)],
+    "minutes.manage": [("/minutes/usivak/manage", {**LOGGED_IN, "translator": 403, "host": 403}),
+                       ("/minutes/blazuj/manage", ADMIN_ONLY)],
+    "minutes.add": [("/minutes/usivak/add", {**MANAGERS, "rep": 200}),
+                    ("/minutes/blazuj/add", ADMIN_ONLY)],
+    "minutes.csv": [("/minutes/usivak/action-items.csv",
+                     {**MANAGERS, "partner": 200, "protection": 200})],
+    "minutes.record": [("/minutes/usivak/{meeting}", ALL_200),
+                       ("/minutes/usivak/{draft_meeting}",
+                        {**TRANSLATORS, "rep": 200, "protection": 200})],
+    "minutes.pdf": [("/minutes/usivak/{meeting}/minutes.pdf", ALL_200)],
+    "minutes.agenda_add": [("/minutes/usivak/{draft_meeting}/agenda", MINUTES_WRITERS),
+                           ("/minutes/usivak/{meeting}/agenda", ADMIN_ONLY)],
+    "minutes.agenda_edit": [("/minutes/usivak/{draft_meeting}/agenda/{agenda_item}",
+                             MINUTES_WRITERS)],
+    "minutes.concern_add": [("/minutes/usivak/{draft_meeting}/agenda/{agenda_item}/concern",
+                             MINUTES_WRITERS)],
+    "minutes.decision_add": [("/minutes/usivak/{draft_meeting}/agenda/{agenda_item}/decision",
+                              MINUTES_WRITERS)],
+    "minutes.action_add": [("/minutes/usivak/{draft_meeting}/actions", MINUTES_WRITERS)],
+    "minutes.action_edit": [("/minutes/usivak/{draft_meeting}/actions/{action_item}",
+                             MINUTES_WRITERS)],
+    "minutes.review": [("/minutes/usivak/{draft_meeting}/review/{action_item}",
+                        MINUTES_WRITERS)],
+    "minutes.attendance": [("/minutes/usivak/{draft_meeting}/attendance", MINUTES_WRITERS)],
+    "minutes.secretary": [("/minutes/usivak/{draft_meeting}/secretary", MANAGERS)],
+    "minutes.correct": [("/minutes/usivak/{meeting}/correct", MANAGERS),
+                        ("/minutes/usivak/{draft_meeting}/correct", ADMIN_ONLY)],
+    "minutes.remove": [("/minutes/usivak/{draft_meeting}/remove/decision/{decision}",
+                        GET_NOT_ALLOWED)],
 }
 
 
@@ -212,6 +246,35 @@ EXPECTED_POST = {
     "noticeboard.add": [("/noticeboard/usivak/add",
                          allowed(MANAGING + ("rep", "partner"), 400)),
                         ("/noticeboard/blazuj/add", allowed(ADMIN, 400))],
+    "minutes.index": [("/minutes/usivak/", NO_POST)],
+    "minutes.said": [("/minutes/usivak/you-said-we-did", NO_POST)],
+    "minutes.manage": [("/minutes/usivak/manage", NO_POST)],
+    "minutes.csv": [("/minutes/usivak/action-items.csv", NO_POST)],
+    "minutes.record": [("/minutes/usivak/{meeting}", NO_POST)],
+    "minutes.pdf": [("/minutes/usivak/{meeting}/minutes.pdf", NO_POST)],
+    "minutes.add": [("/minutes/usivak/add", allowed(MANAGING + ("rep",), 400)),
+                    ("/minutes/blazuj/add", allowed(ADMIN, 400))],
+    "minutes.agenda_add": [("/minutes/usivak/{draft_meeting}/agenda",
+                            allowed(MANAGING + ("rep",), 400))],
+    "minutes.agenda_edit": [("/minutes/usivak/{draft_meeting}/agenda/{agenda_item}",
+                             allowed(MANAGING + ("rep",), 400))],
+    "minutes.concern_add": [("/minutes/usivak/{draft_meeting}/agenda/{agenda_item}/concern",
+                             allowed(MANAGING + ("rep",), 400))],
+    "minutes.decision_add": [("/minutes/usivak/{draft_meeting}/agenda/{agenda_item}/decision",
+                              allowed(MANAGING + ("rep",), 400))],
+    "minutes.action_add": [("/minutes/usivak/{draft_meeting}/actions",
+                            allowed(MANAGING + ("rep",), 400))],
+    "minutes.action_edit": [("/minutes/usivak/{draft_meeting}/actions/{action_item}",
+                             allowed(MANAGING + ("rep",), 400))],
+    "minutes.review": [("/minutes/usivak/{draft_meeting}/review/{action_item}",
+                        allowed(MANAGING + ("rep",), 400))],
+    # every count is optional: an empty form records nobody
+    "minutes.attendance": [("/minutes/usivak/{draft_meeting}/attendance",
+                            allowed(MANAGING + ("rep",), 303))],
+    "minutes.secretary": [("/minutes/usivak/{draft_meeting}/secretary", allowed(MANAGING, 400))],
+    "minutes.correct": [("/minutes/usivak/{meeting}/correct", allowed(MANAGING, 400))],
+    "minutes.remove": [("/minutes/usivak/{draft_meeting}/remove/decision/{decision}",
+                        allowed(MANAGING + ("rep",), 303))],
 }
 
 def routes(app):
@@ -255,9 +318,24 @@ def ids(dbsession, make_user):
         gathering.set_text("en", title=title)
         dbsession.add(gathering)
         gatherings.append(gathering)
+    from plugins.minutes.models import ActionItem, AgendaItem, Decision, Meeting
+
+    meeting = dbsession.scalars(select(Meeting).where(
+        Meeting.centre_id == usivak.id, Meeting.state == "published")).first()
+    draft_meeting = Meeting(centre=usivak, state="draft", source_language="en", revision=1,
+                            starts_at=meeting.starts_at, place="Hall")
+    draft_meeting.set_text("en", title="Draft minutes")
+    agenda_item = AgendaItem(meeting=draft_meeting, source_language="en")
+    agenda_item.set_text("en", title="Food")
+    decision = Decision(meeting=draft_meeting, agenda_item=agenda_item, source_language="en")
+    decision.set_text("en", text="Warm dinner")
+    action_item = ActionItem(meeting=draft_meeting, centre_id=usivak.id, source_language="en")
+    action_item.set_text("en", what="Buy food warmers")
+    dbsession.add_all([draft_meeting, agenda_item, decision, action_item])
     host = make_user("host-usivak")  # no role at all, only the local one below
     dbsession.flush()
     grant_local_role(dbsession, gatherings[0], host, "host")
+    grant_local_role(dbsession, draft_meeting, rep, "secretary")
     dbsession.flush()
     return {
         "notice": published.id,
@@ -270,6 +348,11 @@ def ids(dbsession, make_user):
         "other_page": dbsession.scalars(select(Page.id).where(Page.centre_id == blazuj.id)).first(),
         "gathering": gatherings[0].id,
         "other_gathering": gatherings[1].id,
+        "meeting": meeting.id,
+        "draft_meeting": draft_meeting.id,
+        "agenda_item": agenda_item.id,
+        "decision": decision.id,
+        "action_item": action_item.id,
     }
 
 
