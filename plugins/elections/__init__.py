@@ -1,0 +1,1 @@
+"""Community representative elections: secret ballots anyone can recount."""
