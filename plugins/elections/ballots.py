@@ -15,6 +15,7 @@ import hashlib
 import io
 import secrets
 
+import zope.sqlalchemy
 from sqlalchemy import select
 
 from portal.api import utcnow
@@ -43,6 +44,30 @@ def cast(dbsession, contest, candidate_ids, paper=False):
                     cast_on=utcnow().date(), paper=paper)
     dbsession.add(ballot)
     return ballot.tracker
+
+
+def cast_with_code(request, contest, code, candidate_ids):
+    """Spend ``code`` and store the ballot together, in a transaction of their own whose first
+    statement is the write: on SQLite a transaction that read first cannot wait for the write
+    lock (it fails at once when another kiosk wrote since), so kiosks voting at the same moment
+    queue on the lock instead. Returns the tracker, or None when the code was already used."""
+    from .codes import spend
+    session = request.registry["dbsession_factory"]()
+    try:
+        if not spend(session, request.registry.settings, contest, code):
+            session.rollback()
+            return None
+        tracker = cast(session, contest, candidate_ids)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+    # where both share a connection (the test suite's savepoints), the request's transaction
+    # must commit too, or it would take the ballot with it
+    zope.sqlalchemy.mark_changed(request.dbsession)
+    return tracker
 
 
 def ballots_of(dbsession, contest):

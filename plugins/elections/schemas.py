@@ -41,7 +41,7 @@ class ContestFields(CSRFSchema):
                                 validator=colander.Range(1, 20))
     method = colander.SchemaNode(
         colander.String(), title=_("How votes are counted"), default="plurality",
-        widget=deform.widget.RadioChoiceWidget(values=list(METHOD_TITLES.items())),
+        widget=deform.widget.SelectWidget(values=list(METHOD_TITLES.items())),
         validator=colander.OneOf(list(METHOD_TITLES)))
     reserved_seats = colander.SchemaNode(
         colander.Integer(), title=_("Seats reserved for women"), default=0, missing=0,
@@ -71,6 +71,9 @@ def symbol_validator(node, kw):
 
 class Photo(colander.SchemaType):
     """An uploaded photo, kept as JPEG bytes (re-encoded: no hidden data such as GPS)."""
+
+    def serialize(self, node, appstruct):
+        return colander.null  # a file field starts empty
 
     def deserialize(self, node, cstruct):
         if cstruct in (colander.null, None, b"", "") or not getattr(cstruct, "file", None):

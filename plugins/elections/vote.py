@@ -12,7 +12,7 @@ from pyramid.view import view_config
 from portal.api import throttle_failure, throttle_locked_seconds
 
 from . import codes as voting_codes
-from .ballots import cast
+from .ballots import cast_with_code
 from .display import candidate_card, election_summary, shown
 from .i18n import _
 from .phases import phase, voting_open
@@ -116,9 +116,9 @@ def vote_step(context, request):
         return page(request, contest, "review", code=code, chosen=chosen,
                     choices=[candidate_card(request, c) for c in ballot.candidates])
     if step == "cast":
-        if not voting_codes.spend(request.dbsession, settings, contest, code):
+        tracker = cast_with_code(request, contest, code, ballot.marks)
+        if tracker is None:
             return page(request, contest, "code", error=_(
                 "This code was already used. Each code votes once."))
-        tracker = cast(request.dbsession, contest, ballot.marks)
         return page(request, contest, "receipt", tracker=tracker)
     return page(request, contest, "code")

@@ -5,16 +5,22 @@ def vote_url(contest):
     return f"/elections/{contest.election.centre.slug}/vote/{contest.id}"
 
 
+def form_with(page, step):
+    """The voting form of ``step`` (a logged-in page has the logout form too)."""
+    return [form for key, form in page.forms.items() if isinstance(key, int)
+            and "step" in form.fields and form["step"].value == step][0]
+
+
 def cast(client, contest, code, ranking, status=200):
     """Type ``code``, mark ``ranking`` (candidate ids, in order), review, cast. Returns the
     receipt page (or the page that refused)."""
     page = client.get(vote_url(contest))
-    form = page.forms[0]
+    form = form_with(page, "code")
     form["code"] = code
     ballot = form.submit(status="*")
     if ballot.status_int != 200 or not ballot.html.select('input[name="step"][value="review"]'):
         return ballot
-    form = ballot.forms[0]
+    form = form_with(ballot, "review")
     for position, cid in enumerate(ranking, 1):
         if contest.ranked:
             form[f"rank-{cid}"] = str(position)
@@ -25,7 +31,7 @@ def cast(client, contest, code, ranking, status=200):
     review = form.submit(status="*")
     if not review.html.select('input[name="step"][value="cast"]'):
         return review
-    return review.forms[0].submit(status=status)
+    return form_with(review, "cast").submit(status=status)
 
 
 def tracker_of(receipt):
