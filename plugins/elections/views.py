@@ -204,8 +204,8 @@ class AddCandidate(AddFormView):
 @view_config(route_name="elections.candidate_withdraw", request_method="POST",
              permission=OFFICIATE)
 def withdraw_candidate(context, request):
-    """A candidate who withdraws stays on the record, off the ballot (and out of the count)."""
-    if phase(context.contest.election) in (CLOSED, RESULTS):
+    """A candidate who withdraws before voting stays on the record, off the ballot."""
+    if phase(context.contest.election) in (VOTING, CLOSED, RESULTS):
         return HTTPBadRequest()
     context.withdrawn = True
     return HTTPSeeOther(election_url(request, context.contest.election))
@@ -332,6 +332,8 @@ def paper_view(context, request):
             request.dbsession.delete(entry)
             request.flash(_("The entry is removed."))
             return HTTPSeeOther(request.path)
+        else:
+            error = _("This ballot is no longer waiting.")
     names = {c.id: c for c in contest.candidates}
     entries = request.dbsession.scalars(select(PaperEntry).where(
         PaperEntry.contest_id == contest.id).order_by(PaperEntry.id)).all()
