@@ -74,7 +74,8 @@ def test_the_json_is_plain_data_with_exact_decimal_strings():
     data = json.loads(json.dumps(result.to_json()))
     assert data["quota"] == "5" and data["valid_ballots"] == 14
     surplus = data["stages"][1]
-    assert surplus["action"] == "surplus" and surplus["subjects"] == [0]
+    assert surplus["action"] == "surplus" and surplus["subject"] == 0
+    assert surplus["subjects"] == [0]
     assert surplus["votes"] == ["5.00000", "4.14284", "2.85713", "2.00000"]
     assert surplus["change"] == ["-2.00000", "1.14284", "0.85713", "0.00000"]
     assert surplus["loss"] == "0.00003" and surplus["surplus"] == "2.00000"
