@@ -44,6 +44,8 @@ class BltFile:
 
 def _tokens(text, number):
     """The words of one line: ``str`` for a quoted name, the raw word otherwise."""
+    if '"' not in text and "#" not in text:  # a ballot line: the common case, made fast
+        return text.split()
     tokens, i = [], 0
     while i < len(text):
         char = text[i]
@@ -83,17 +85,34 @@ def _integer(word, number, what):
     return int(word)
 
 
+_NUMBERS = re.compile(r"-?[0-9]+(?: -?[0-9]+)*")
+
+
+def _refuse_ballot_line(tokens, number):
+    """Say what is wrong with a ballot line that is not whole numbers."""
+    if any("=" in word for word in tokens if not isinstance(word, _Name)):
+        raise BltError(number, "equal rankings ('=') are not supported: "
+                               "each preference must name one candidate")
+    if isinstance(tokens[0], _Name):
+        raise BltError(number, "the ballots must end with a line holding only 0, "
+                               "before the candidate names")
+    _integer(tokens[0], number, "a ballot's weight")
+    for word in tokens[1:]:
+        _integer(word, number, "a preference")
+    raise BltError(number, "a ballot line holds whole numbers only")
+
+
 def parse_blt(text: str) -> BltFile:
     """Read a BLT file; a malformed one raises ``BltError`` with its line and the reason."""
-    lines = [(number, _tokens(line, number))
+    lines = [(number, _tokens(line, number), '"' in line)
              for number, line in enumerate(text.splitlines(), start=1)]
-    lines = [(number, tokens) for number, tokens in lines if tokens]
+    lines = [line for line in lines if line[1]]
     if not lines:
         raise BltError(1, "the file is empty")
     last_line = lines[-1][0]
     rows = iter(lines)
 
-    number, header = next(rows)
+    number, header, _ = next(rows)
     if len(header) != 2:
         raise BltError(number, "the first line must hold the number of candidates and of seats")
     count = _integer(header[0], number, "the number of candidates")
@@ -101,33 +120,35 @@ def parse_blt(text: str) -> BltFile:
     if count < 1 or seats < 1:
         raise BltError(number, "there must be at least one candidate and one seat")
 
-    def candidate(word, number):
-        index = _integer(word, number, "a preference")
-        if not 1 <= index <= count:
-            raise BltError(number, f"there is no candidate {index}: the file has {count}")
-        return index - 1
+    def check_candidates(indices, number):
+        """Refuse a 1-based candidate number that is not in the file."""
+        for index in indices:
+            if not 1 <= index <= count:
+                raise BltError(number, f"there is no candidate {index}: the file has {count}")
 
     withdrawn, ballots = set(), []
-    for number, tokens in rows:
-        if any("=" in word for word in tokens if not isinstance(word, _Name)):
-            raise BltError(number, "equal rankings ('=') are not supported: "
-                                   "each preference must name one candidate")
-        if all(not isinstance(word, _Name) and word.startswith("-") for word in tokens):
+    to_index = (-1).__add__  # 1-based in the file, 0-based in a Ballot
+    for number, tokens, quoted in rows:  # whole numbers only, checked fast, explained if not
+        if quoted or not _NUMBERS.fullmatch(" ".join(tokens)):
+            _refuse_ballot_line(tokens, number)
+        values = list(map(int, tokens))
+        if values[0] < 0 and max(values) < 0:
             if ballots:
                 raise BltError(number, "withdrawn candidates (-N) must come before the ballots")
-            withdrawn.update(candidate(word[1:], number) for word in tokens)
+            check_candidates([-value for value in values], number)
+            withdrawn.update(-value - 1 for value in values)
             continue
-        if isinstance(tokens[0], _Name):
-            raise BltError(number, "the ballots must end with a line holding only 0, "
-                                   "before the candidate names")
-        weight = _integer(tokens[0], number, "a ballot's weight")
-        if weight == 0 and len(tokens) == 1:
+        weight = values[0]
+        if weight == 0 and len(values) == 1:
             break
         if weight < 1:
             raise BltError(number, "a ballot's weight must be at least 1")
-        if tokens[-1] != "0" or len(tokens) < 2:
+        if len(values) < 2 or values[-1] != 0:
             raise BltError(number, "a ballot line must end with 0")
-        ranking = tuple(candidate(word, number) for word in tokens[1:-1])
+        preferences = values[1:-1]
+        if preferences and (min(preferences) < 1 or max(preferences) > count):
+            check_candidates(preferences, number)
+        ranking = tuple(map(to_index, preferences))
         if len(set(ranking)) != len(ranking):
             twice = next(c for c in ranking if ranking.count(c) > 1)
             raise BltError(number, f"candidate {twice + 1} is ranked twice on this ballot")
@@ -136,7 +157,7 @@ def parse_blt(text: str) -> BltFile:
         raise BltError(last_line, "the ballots must end with a line holding only 0")
 
     names = []
-    for number, tokens in rows:
+    for number, tokens, _ in rows:
         for word in tokens:
             if not isinstance(word, _Name):
                 raise BltError(number, f"a candidate name or the title must be in double quotes, "

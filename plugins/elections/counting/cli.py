@@ -73,7 +73,7 @@ def main(argv=None):
         if args.seed is not None:
             rng = random.Random(args.seed)
             random_draw = lambda tied, purpose: rng.choice(tied)  # noqa: E731
-        result = count(args.method, blt.candidates, args.seats or blt.seats, blt.ballots,
+        result = count(args.method, blt.candidates, blt.seats if args.seats is None else args.seats, blt.ballots,
                        withdrawn=blt.withdrawn, reserve=args.reserve, group=group,
                        random_draw=random_draw)
     except BltError as error:

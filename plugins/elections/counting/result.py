@@ -131,7 +131,7 @@ class CountResult:
             previous = stage.votes
             stages.append({
                 "number": stage.number, "action": stage.action,
-                "subjects": list(stage.subjects),
+                "subject": stage.subject, "subjects": list(stage.subjects),
                 "surplus": None if stage.surplus is None else str(stage.surplus),
                 "votes": [str(v) for v in stage.votes], "change": change,
                 "non_transferable": str(stage.non_transferable), "loss": str(stage.loss),
