@@ -6,6 +6,7 @@ from pyramid.view import view_config
 
 from .ballots import ballots_of, blt, chain, csv_text, find_tracker
 from .chart import stage_chart
+from .i18n import _
 from .display import candidate_card, election_summary, shown
 from .phases import RESULTS, phase
 from .report import report
@@ -25,7 +26,8 @@ def results_view(context, request):
     return {"contest": context, "contest_title": shown(request, context),
             "summary": election_summary(request, context.election), "report": data,
             "cards": {c.id: candidate_card(request, c) for c in context.candidates},
-            "chart": stage_chart(request, data)}
+            "chart": stage_chart(request, data, request.localizer.translate(
+                _("Votes of each candidate at the first and the last stage")))}
 
 
 @view_config(route_name="elections.trackers", request_method="GET", permission="view",

@@ -8,6 +8,12 @@ from types import SimpleNamespace
 from pyramid.i18n import TranslationString
 
 
+def _exact(text):
+    """A count's decimal, shown as a whole number when it is one (8, not 8.00000)."""
+    value = Decimal(text)
+    return value.quantize(1) if value == value.to_integral() else value
+
+
 def _as_result(data):
     """The JSON read back with the attributes the engine's sentence builder reads."""
     stages = []
@@ -18,12 +24,12 @@ def _as_result(data):
                   for e in stage.get("events", [])]
         stages.append(SimpleNamespace(
             number=stage["number"], action=stage["action"], subjects=tuple(stage["subjects"]),
-            surplus=None if stage.get("surplus") is None else Decimal(stage["surplus"]),
-            votes=tuple(Decimal(v) for v in stage["votes"]), events=tuple(events),
-            non_transferable=Decimal(stage["non_transferable"]), loss=Decimal(stage["loss"]),
+            surplus=None if stage.get("surplus") is None else _exact(stage["surplus"]),
+            votes=tuple(_exact(v) for v in stage["votes"]), events=tuple(events),
+            non_transferable=_exact(stage["non_transferable"]), loss=_exact(stage["loss"]),
             reserved_rule=stage.get("reserved_rule", False)))
     return SimpleNamespace(candidates=data["candidates"], stages=stages,
-                           quota=None if data.get("quota") is None else Decimal(data["quota"]))
+                           quota=None if data.get("quota") is None else _exact(data["quota"]))
 
 
 def report(request, contest, data):
