@@ -10,8 +10,8 @@ from datetime import date, datetime
 from typing import Optional
 
 from sqlalchemy import (Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text,
-                        UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+                        UniqueConstraint, select)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from portal.api import Base, TextField, Translatable, UTCDateTime, text_model, utcnow
 
@@ -94,12 +94,8 @@ class Contest(Translatable, Base):
         return self.source_text.title if self.source_text else str(self.id)
 
     @property
-    def centre_id(self):
-        return self.election.centre_id
-
-    @property
     def translation_centre_id(self):
-        return self.election.centre_id
+        return self.centre_id
 
     @property
     def ranked(self):
@@ -111,6 +107,9 @@ class Contest(Translatable, Base):
         return {"plurality": self.seats}.get(self.method, len(self.candidates))
 
 
+#: the centre, in SQL too (the translation desk filters by it)
+Contest.centre_id = column_property(
+    select(Election.centre_id).where(Election.id == Contest.election_id).scalar_subquery())
 ContestText = text_model(Contest, "elections_contest_texts", key="contest_id")
 
 
@@ -149,14 +148,13 @@ class Candidate(Translatable, Base):
         return self.name
 
     @property
-    def centre_id(self):
-        return self.contest.election.centre_id
-
-    @property
     def translation_centre_id(self):
-        return self.contest.election.centre_id
+        return self.centre_id
 
 
+Candidate.centre_id = column_property(
+    select(Election.centre_id).join(Contest, Contest.election_id == Election.id)
+    .where(Contest.id == Candidate.contest_id).scalar_subquery())
 CandidateText = text_model(Candidate, "elections_candidate_texts", key="candidate_id")
 
 

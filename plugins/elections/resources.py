@@ -30,9 +30,8 @@ def bind(request, obj, centre_context=None):
     elif isinstance(obj, Contest):
         parent = bind(request, obj.election, centre_context)
     else:
-        if centre_context is None:
-            request.matchdict = dict(request.matchdict or {}, centre=obj.centre.slug)
-            centre_context = centre_factory(request)
+        if centre_context is None:  # outside the plugin's routes (the translation desk)
+            centre_context = centre_of(request, obj.centre)
         parent = centre_context
         obj.__acl__ = election_acl(obj)
     if not isinstance(obj, Election):
@@ -40,6 +39,19 @@ def bind(request, obj, centre_context=None):
     obj.__parent__ = parent
     obj.__name__ = str(obj.id)
     return obj
+
+
+def centre_of(request, centre):
+    """The centre's context (as its routes make it), once per request and centre."""
+    known = request.environ.setdefault("elections.centres", {})
+    if centre.id not in known:
+        saved = request.matchdict
+        request.matchdict = dict(saved or {}, centre=centre.slug)
+        try:
+            known[centre.id] = centre_factory(request)
+        finally:
+            request.matchdict = saved
+    return known[centre.id]
 
 
 def _lookup(request, model, key):
