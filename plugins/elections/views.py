@@ -13,7 +13,7 @@ from .i18n import _
 from .models import Candidate, Contest, Election, Mandate, PaperEntry
 from .phases import CLOSED, RESULTS, VOTING, announce_results, announce_timeline, phase
 from .resources import MANAGE, OFFICER, OFFICIATE, bind
-from .results import count_contest, publish, roster, vacate
+from .results import count_contest, elected_candidates, publish, roster, vacate
 from .schemas import CandidateFields, CodesFields, ContestFields, ElectionFields, OfficerFields
 
 
@@ -27,8 +27,15 @@ def centre_elections(request, centre_id):
              renderer="plugins.elections:templates/index.jinja2")
 def index(context, request):
     elections = centre_elections(request, context.centre_id)
-    return {"centre": context.centre,
-            "elections": [election_summary(request, e) for e in elections],
+    items = []
+    for election in elections:
+        item = election_summary(request, election)
+        item["results"] = [
+            {"contest": c, "title": shown(request, c),
+             "elected": [candidate_card(request, x) for x in elected_candidates(c)]}
+            for c in election.contests] if item["phase"] == RESULTS else []
+        items.append(item)
+    return {"centre": context.centre, "elections": items,
             "can_add": request.has_permission(MANAGE, context)}
 
 

@@ -41,3 +41,13 @@ def test_the_centre_page_and_the_kiosk_show_the_elections(testapp, dbsession):
     panel = [p for p in feed["panels"] if p["name"] == "elections"][0]
     assert "ممثلو المجتمع 2026" in panel["html"]
     assert "el-panel-elected" in panel["html"]  # the finished election shows who was elected
+
+
+def test_the_centres_elections_page_shows_who_was_elected(testapp, dbsession):
+    from plugins.elections.results import elected_candidates
+    finished = [e for e in dbsession.scalars(select(Election)).all()
+                if e.centre.slug == "usivak" and e.results_published][0]
+    names = [c.name for contest in finished.contests for c in elected_candidates(contest)]
+    page = testapp.get("/elections/usivak/?lang=fr")
+    shown = [n.get_text(strip=True) for n in page.html.select(".el-panel-elected .el-name")]
+    assert names and shown == names
