@@ -105,7 +105,7 @@ def _refuse_ballot_line(tokens, number):
 def parse_blt(text: str) -> BltFile:
     """Read a BLT file; a malformed one raises ``BltError`` with its line and the reason."""
     lines = [(number, _tokens(line, number), '"' in line)
-             for number, line in enumerate(text.splitlines(), start=1)]
+             for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1)]
     lines = [line for line in lines if line[1]]
     if not lines:
         raise BltError(1, "the file is empty")

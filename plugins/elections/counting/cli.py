@@ -8,6 +8,7 @@ a comment. A malformed file is refused with its line and the reason, and exit st
 """
 import argparse
 import json
+import os
 import random
 import sys
 
@@ -83,12 +84,15 @@ def main(argv=None):
         print(f"portal-count: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps({"title": blt.title, **result.to_json()}, indent=2,
-                         ensure_ascii=False))
+        output = json.dumps({"title": blt.title, **result.to_json()}, indent=2,
+                            ensure_ascii=False) + "\n"
     else:
-        if blt.title:
-            print(blt.title)
-        print(result.to_text(), end="")
+        output = (blt.title + "\n" if blt.title else "") + result.to_text()
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:  # piped into head: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

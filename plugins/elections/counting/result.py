@@ -149,6 +149,31 @@ class CountResult:
             "draws": [draw.to_json() for draw in self.draws], "stages": stages,
         }
 
+    @classmethod
+    def from_json(cls, data):
+        """The result again from what ``to_json`` gave (as stored beside a contest), so that its
+        report can be written in any language later."""
+        def decimal(text):
+            return None if text is None else Decimal(text)
+
+        stages = [Stage(
+            number=stage["number"], action=stage["action"], subjects=tuple(stage["subjects"]),
+            votes=tuple(Decimal(v) for v in stage["votes"]),
+            non_transferable=Decimal(stage["non_transferable"]), loss=Decimal(stage["loss"]),
+            events=tuple(Event(kind=e["kind"], candidate=e["candidate"], reason=e["reason"],
+                               tied=tuple(e.get("tied", ())), at_stage=e.get("at_stage"),
+                               purpose=e.get("purpose", "")) for e in stage["events"]),
+            reserved_rule=stage["reserved_rule"], surplus=decimal(stage["surplus"]))
+            for stage in data["stages"]]
+        return cls(
+            method=data["method"], seats=data["seats"], candidates=list(data["candidates"]),
+            elected=list(data["elected"]), stages=stages, quota=decimal(data["quota"]),
+            valid_ballots=data["valid_ballots"],
+            draws=[Draw(stage=d["stage"], purpose=d["purpose"], tied=tuple(d["tied"]),
+                        chosen=d["chosen"]) for d in data["draws"]],
+            invalid_ballots=data["invalid_ballots"], withdrawn=frozenset(data["withdrawn"]),
+            reserve=data["reserve"], group=frozenset(data["group"]))
+
     def to_text(self, gettext=lambda s: s):
         """The stage-by-stage report as plain text, each sentence through ``gettext``."""
         return report_text(self, gettext)

@@ -25,8 +25,8 @@ def test_comments_withdrawn_line_spaces_and_quoted_names_are_read():
         title="Camp council, 2026")
 
 
-def test_windows_line_ends_and_a_missing_title_are_accepted():
-    blt = parse_blt('2 1\r\n1 1 2 0\r\n0\r\n"A"\r\n"B"\r\n')
+def test_windows_line_ends_a_byte_order_mark_and_a_missing_title_are_accepted():
+    blt = parse_blt('\ufeff2 1\r\n1 1 2 0\r\n0\r\n"A"\r\n"B"\r\n')
     assert blt.candidates == ["A", "B"] and blt.title == "" and blt.ballots == [Ballot(1, (0, 1))]
 
 

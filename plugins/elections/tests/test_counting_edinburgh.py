@@ -56,3 +56,33 @@ def test_ward_report_and_file_survive_the_round_trip(name):
     text = result.to_text()
     for c in result.elected:
         assert f"{blt.candidates[c]} is elected" in text
+
+
+# Figures the council declared, as reported in the press and in the ward's encyclopaedia entry
+# (whole votes, decimals dropped): the stages match, not only the winners.
+DECLARED_STAGE_ELECTED = {
+    "ward-02.blt": {"Graeme BRUCE": 1, "Neil GARDINER": 1, "Ricky HENDERSON": 1,
+                    "Susan WEBBER": 2},
+    "ward-03.blt": {"Robert Christopher ALDRIDGE": 1, "Claire BRIDGMAN": 1, "Mark BROWN": 2},
+}
+DECLARED_VOTES = {  # ward 9, Fountainbridge/Craiglockhart, stages 1 to 6
+    "David KEY": [1924, 1939, 2028, 2043, 2125, 2755],
+    "Anne WIMBERLEY": [1266, 1395],
+}
+
+
+@pytest.mark.parametrize("name", sorted(DECLARED_STAGE_ELECTED))
+def test_councillors_are_elected_at_the_declared_stage(name):
+    need_data()
+    blt, result = ward(name)
+    elected_at = {blt.candidates[c]: stage.number
+                  for stage in result.stages for c in stage.elected}
+    assert elected_at == DECLARED_STAGE_ELECTED[name]
+
+
+def test_ward_9_votes_at_each_stage_are_the_declared_ones():
+    need_data()
+    blt, result = ward("ward-09.blt")
+    for candidate, declared in DECLARED_VOTES.items():
+        c = blt.candidates.index(candidate)
+        assert [int(stage.votes[c]) for stage in result.stages][:len(declared)] == declared

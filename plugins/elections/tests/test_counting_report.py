@@ -3,9 +3,10 @@ the JSON form is plain data with exact decimals as strings."""
 import json
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_file
 
-from plugins.elections.counting import report
+from plugins.elections.counting import CountResult, report
 
 from .counting_helpers import Draws, stv
 
@@ -81,3 +82,15 @@ def test_the_json_is_plain_data_with_exact_decimal_strings():
     assert surplus["loss"] == "0.00003" and surplus["surplus"] == "2.00000"
     assert data["stages"][0]["events"] == [{"kind": "elected", "candidate": 0, "reason": "quota"}]
     assert data["elected"] == [0, 2] and data["draws"] == []
+
+
+@pytest.mark.parametrize("make", [
+    a_count_that_says_everything,
+    lambda: stv(3, 2, [(3, "A"), (1, "B"), (1, "C")], random_draw=Draws()),
+])
+def test_a_stored_count_gives_back_the_same_result_and_report(make):
+    result = make()
+    stored = json.loads(json.dumps(result.to_json()))
+    again = CountResult.from_json(stored)
+    assert again == result and again.to_json() == stored
+    assert again.to_text() == result.to_text()
