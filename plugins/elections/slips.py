@@ -2,7 +2,8 @@
 
 The QR code carries the code after ``#``: a phone opens the voting page with the code filled in
 (by ``static/vote.js``), and the code never reaches the server in an address (nor its logs).
-The PDF is made by WeasyPrint from HTML, with the portal's own Noto fonts, and is sent once: the
+The PDF is made by WeasyPrint from HTML with the Noto fonts of Debian's `fonts-noto-core` (the
+portal's woff2 subsets, split by unicode range, print wrong glyphs there), and is sent once: the
 codes exist in clear only in it.
 """
 import os
