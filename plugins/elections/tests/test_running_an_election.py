@@ -171,3 +171,49 @@ def test_an_officer_of_one_election_cannot_run_another(testapp, dbsession, make_
     testapp.get(f"/elections/usivak/vote/{other.contests[0].id}/paper", status=403)
     # the local role is not a centre role: nothing else of the centre opens
     testapp.get("/elections/usivak/add", status=403)
+
+
+def counted_and_published(dbsession, election, rankings, codes_for, client):
+    contest = election.contests[0]
+    for code, ranking in zip(codes_for(contest, len(rankings)), rankings):
+        assert tracker_of(cast(client, contest, code, ranking))
+    close(dbsession, election)
+    from plugins.elections.results import count_contest, publish
+    count_contest(dbsession, contest)
+    publish(dbsession, election)
+    dbsession.flush()
+    return contest
+
+
+def test_a_plurality_vacancy_goes_to_the_next_in_the_count(testapp, dbsession, make_election,
+                                                           codes_for):
+    from plugins.elections.results import vacate
+    election = make_election(method="plurality", seats=1, names=("Amal", "Karim", "Huda"))
+    amal, karim, huda = election.contests[0].candidates
+    contest = counted_and_published(dbsession, election, [[amal.id]] * 3 + [[huda.id]] * 2
+                                    + [[karim.id]], codes_for, testapp)
+    (seat,) = dbsession.scalars(select(Mandate).where(Mandate.contest_id == contest.id)).all()
+    assert seat.candidate_id == amal.id
+    assert vacate(dbsession, seat) == huda  # second in the count
+    dbsession.flush()
+    current = dbsession.scalars(select(Mandate).where(Mandate.contest_id == contest.id,
+                                                      Mandate.vacated.is_(None))).one()
+    assert (current.candidate_id, current.how, current.ends) == (huda.id, "next-in-count",
+                                                                 seat.ends)
+
+
+def test_a_vacancy_under_the_by_election_rule_sets_up_a_by_election(testapp, dbsession,
+                                                                   make_election, codes_for):
+    from plugins.elections.results import vacate
+    election = make_election(method="plurality", seats=1, names=("Amal", "Karim"))
+    election.contests[0].vacancy_rule = "by-election"
+    amal, karim = election.contests[0].candidates
+    contest = counted_and_published(dbsession, election, [[amal.id]] * 2 + [[karim.id]],
+                                    codes_for, testapp)
+    seat = dbsession.scalars(select(Mandate).where(Mandate.contest_id == contest.id)).one()
+    by_election = vacate(dbsession, seat)
+    dbsession.flush()
+    assert isinstance(by_election, Election) and by_election.by_election_of == election.id
+    assert [c.seats for c in by_election.contests] == [1]
+    assert by_election.source_text.title == "Test election"
+    assert by_election.nominations_open > utcnow()
