@@ -217,3 +217,34 @@ def test_a_vacancy_under_the_by_election_rule_sets_up_a_by_election(testapp, dbs
     assert [c.seats for c in by_election.contests] == [1]
     assert by_election.source_text.title == "Test election"
     assert by_election.nominations_open > utcnow()
+
+
+def test_a_photo_is_shown_only_with_the_candidates_consent(testapp, dbsession, make_election,
+                                                           login_as):
+    import io
+
+    from PIL import Image
+    from webtest import Upload
+    election = make_election(voting="before")
+    contest = election.contests[0]
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 40), "red").save(picture, "PNG")
+    login_as(testapp, "protection-usivak")
+    url = f"/elections/usivak/vote/{contest.id}/candidates/add"
+    form = testapp.get(url).forms["deform"]
+    form["name"] = "Zahra"
+    form["symbol"] = "bird"
+    form["consent"] = True
+    form["photo"] = Upload("zahra.png", picture.getvalue(), "image/png")
+    refused = form.submit("save", status=400)
+    assert "only with the candidate's consent" in refused.text
+    form = refused.forms["deform"]
+    form["photo_consent"] = True
+    form["photo"] = Upload("zahra.png", picture.getvalue(), "image/png")
+    form.submit("save", status=303)
+    zahra = [c for c in contest.candidates if c.name == "Zahra"][0]
+    photo = testapp.get(f"/elections/usivak/candidate/{zahra.id}/photo")
+    assert photo.content_type == "image/jpeg"
+    zahra.photo_consent = False  # consent taken back: the photo is no longer shown
+    dbsession.flush()
+    testapp.get(f"/elections/usivak/candidate/{zahra.id}/photo", status=404)
