@@ -36,6 +36,7 @@ def test_a_ranked_ballot_in_pashto_at_the_kiosk(live_server, page, voting):
 
     # tap the third candidate, then the first: they get 1 and 2
     buttons = page.locator("button.el-card")
+    buttons.first.wait_for()  # made by vote.js once the page has loaded
     assert buttons.count() == 3
     assert axe_violations(page, impacts=EVERY_IMPACT) == []
     buttons.nth(2).click()
@@ -48,10 +49,12 @@ def test_a_ranked_ballot_in_pashto_at_the_kiosk(live_server, page, voting):
     page.locator("button.el-next").click()
 
     review = page.locator(".el-review li")
+    review.first.wait_for()
     assert review.count() == 2
     assert axe_violations(page, impacts=EVERY_IMPACT) == []
     page.locator("button.el-cast").click()
 
+    page.locator(".el-tracker").wait_for()
     tracker = page.locator(".el-tracker").inner_text().strip()
     assert len(tracker) == 14
     assert axe_violations(page, impacts=EVERY_IMPACT) == []
