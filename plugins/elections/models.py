@@ -41,7 +41,7 @@ class Election(Translatable, Base):
     by_election_of: Mapped[Optional[int]] = mapped_column(
         ForeignKey("elections_elections.id", ondelete="SET NULL"))
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    centre = relationship("Centre")
+    centre = relationship("Centre", lazy="joined")
     contests: Mapped[list["Contest"]] = relationship(
         back_populates="election", cascade="all, delete-orphan", order_by="Contest.id")
 
@@ -80,7 +80,8 @@ class Contest(Translatable, Base):
     chain_head: Mapped[Optional[str]] = mapped_column(String(64))
     #: the count (CountResult.to_json()), stored when counted
     result_json: Mapped[Optional[str]] = mapped_column(Text)
-    election: Mapped[Election] = relationship(back_populates="contests")
+    # loaded with the vote: its election decides who may act on it (lists, the translation desk)
+    election: Mapped[Election] = relationship(back_populates="contests", lazy="joined")
     candidates: Mapped[list["Candidate"]] = relationship(
         back_populates="contest", cascade="all, delete-orphan", order_by="Candidate.id")
 
@@ -135,7 +136,7 @@ class Candidate(Translatable, Base):
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
     #: the candidate's account, if any: the elected get the representative role through it
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    contest: Mapped[Contest] = relationship(back_populates="candidates")
+    contest: Mapped[Contest] = relationship(back_populates="candidates", lazy="joined")
     user = relationship("User")
 
     __audit__ = True
