@@ -14,6 +14,8 @@ run: install compile
 	@echo "  participation-portal: http://localhost:6543"
 	@echo "  demo accounts: admin, manager-usivak, rep-usivak, partner-unhcr, protection-usivak, translator"
 	@echo "  password for all of them: portal-demo"
+	@echo "  demo voting codes (TRC Ušivak, Elections, the by-election now voting):"
+	@echo "    DUS1A-22222 DUS1B-33333 DUS1C-44444 DUS1D-55555 DUS1E-66666"
 	@echo ""
 	$(BIN)/pserve development.ini
 
@@ -46,7 +48,8 @@ from babel.messages.pofile import read_po; \
 # Extract each package's messages into its own domain and update every language's catalog.
 # domain:source folder:catalog folder (a plugin keeps its catalogs in its own package)
 DOMAINS := portal:portal:locale noticeboard:plugins/noticeboard:plugins/noticeboard/locale \
-	minutes:plugins/minutes:plugins/minutes/locale
+	minutes:plugins/minutes:plugins/minutes/locale \
+	elections:plugins/elections:plugins/elections/locale
 LANGUAGES := ar fa fa_AF ps ur bn fr bs
 
 catalogs: install

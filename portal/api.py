@@ -11,7 +11,7 @@ from .categories import categories, category, category_validator, category_widge
 from .events import (Announcement, ContentAdded, ContentModified, ContentRemoved,
                      ContentTransitioned)
 from .fields import FileInputWidget, LocalDateTime
-from .forms import AddFormView, CSRFSchema, EditFormView, FormView, field_error
+from .forms import AddFormView, CSRFSchema, EditFormView, FormView, Refused, field_error
 from .i18n import (LANGUAGES, babel_locale, direction, fallback_chain, first_available,
                    html_lang, localizer_for)
 from .models import (AuditEntry, Centre, Content, ContentText, Organisation, RoleAssignment,
@@ -23,6 +23,9 @@ from .navigation import viewer_centres
 from .notifications import notify
 from .paging import paginate, permitted
 from .resources import bind_content, centre_factory
+from .throttle import clear as throttle_clear
+from .throttle import locked_seconds as throttle_locked_seconds
+from .throttle import record_failure as throttle_failure
 from .views.content import add_content_view, content_actions, localized
 from .visibility import permission_filter
 from .workflow import State, Transition, Workflow, WorkflowError
@@ -41,7 +44,7 @@ __all__ = [
     # the inbox, and the centres a dashboard tile looks at
     "notify", "viewer_centres",
     # forms and views
-    "CSRFSchema", "FormView", "AddFormView", "EditFormView", "field_error", "LocalDateTime",
+    "CSRFSchema", "FormView", "AddFormView", "EditFormView", "field_error", "Refused", "LocalDateTime",
     "FileInputWidget", "add_content_view", "localized", "content_actions",
     # the shared vocabulary of categories
     "categories", "category", "pictogram", "category_widget", "category_validator",
@@ -49,6 +52,8 @@ __all__ = [
     "paginate", "permitted", "permission_filter",
     # page cache
     "public_page", "valid_for",
+    # failed attempts of a plugin's own (wrong voting codes)
+    "throttle_failure", "throttle_locked_seconds", "throttle_clear",
     # languages
     "LANGUAGES", "babel_locale", "direction", "fallback_chain", "first_available", "html_lang",
     "localizer_for",

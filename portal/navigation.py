@@ -62,8 +62,9 @@ def viewer_centres(request, permission=None):
     if centres is None:
         query = (select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)
                  .options(selectinload(Centre.disabled_plugins)))
-        if not any(role.centre_id is None for role in user.roles):
-            query = query.where(Centre.id.in_({role.centre_id for role in user.roles}))
+        roles = [role for role in user.roles if role.current()]  # a term that ended is over
+        if not any(role.centre_id is None for role in roles):
+            query = query.where(Centre.id.in_({role.centre_id for role in roles}))
         centres = request.environ[VIEWER_CENTRES] = request.dbsession.scalars(query).all()
     if permission is None:
         return centres

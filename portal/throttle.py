@@ -99,3 +99,29 @@ def clear(request, scopes):
         for scope, value in scopes:
             session.execute(delete(TABLE).where(
                 _where(throttle_key(settings, scope, value), scope)))
+
+
+def record_failure(request, scope, value, limit, seconds):
+    """Count one failure of ``value`` in a ``scope`` of a plugin's own (at most 10 characters,
+    e.g. ``"vote"``): ``limit`` failures within ``seconds`` lock it for ``seconds``. Same atomic,
+    own-transaction counting as the login's; check with ``locked_seconds(request, [(scope,
+    value)])``."""
+    settings, now = request.registry.settings, utcnow()
+    window = timedelta(seconds=seconds)
+    key = throttle_key(settings, scope, value)
+    with own_transaction(request) as session:
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(insert(TABLE).values(scope=scope, key_hash=key, failures=0,
+                                             window_start=now).on_conflict_do_nothing())
+        stale = TABLE.c.window_start <= literal(now - window, UTCDateTime())
+        failures = session.execute(
+            update(TABLE).where(_where(key, scope)).values(
+                failures=case((stale, 1), else_=TABLE.c.failures + 1),
+                window_start=case((stale, literal(now, UTCDateTime())),
+                                  else_=TABLE.c.window_start),
+            ).returning(TABLE.c.failures)
+        ).scalar_one()
+        if failures >= limit:
+            session.execute(update(TABLE).where(_where(key, scope)).values(
+                failures=0, window_start=now, locked_until=now + window))

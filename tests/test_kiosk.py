@@ -50,6 +50,7 @@ def test_a_feed_whose_panels_do_not_change_by_themselves_has_no_next_change(test
     assert isinstance(testapp.get(FEED).json["next_change_at"], int)
     # without the notices (whose periods move on), nothing on this kiosk changes with the clock
     centre.disabled_plugins.append(CentrePluginSetting(plugin="noticeboard"))
+    centre.disabled_plugins.append(CentrePluginSetting(plugin="elections"))  # phases move on
     dbsession.flush()
     feed = testapp.get(FEED).json
     assert [panel["name"] for panel in feed["panels"]] == ["minutes.decided", "hello",

@@ -98,8 +98,11 @@ def test_a_disabled_plugins_new_migrations_wait_until_it_is_enabled_again(fresh_
 
     script = ScriptDirectory.from_config(alembic_config(everything.registry, engine))
     noticeboard_head = {rev.revision for rev in script.get_revisions("noticeboard@head")}
-    minutes_head = {rev.revision for rev in script.get_revisions("minutes@head")}  # never enabled
-    assert pending_heads(everything.registry, engine) == noticeboard_head | minutes_head
+    # plugins this test leaves out (never migrated here) wait as well
+    others = {rev.revision for label in everything.registry.portal.migrations
+              if label not in ("portal", "noticeboard", "hello")
+              for rev in script.get_revisions(f"{label}@head")}
+    assert pending_heads(everything.registry, engine) - others == noticeboard_head
     upgrade(everything.registry, engine)
     assert "noticeboard_images" in inspect(engine).get_table_names()
     assert pending_heads(everything.registry, engine) == set()

@@ -24,9 +24,11 @@ ADMIN_ONLY = {**{role: 403 for role in ROLES}, "anonymous": 303, "admin": 200}
 MANAGERS = {**ADMIN_ONLY, "manager": 200}
 TRANSLATORS = {**MANAGERS, "translator": 200}
 GET_NOT_ALLOWED = {role: 404 for role in ROLES}
-GONE = {role: 410 for role in ROLES}
+GONE = {role: 410 for role in ROLES}  # an ended notice's public pages: never the login page
 # a draft's writers: managers and the meeting's secretary (a local role of rep-usivak)
-MINUTES_WRITERS = {**MANAGERS, "rep": 200}  # an ended notice's public pages: never the login page
+MINUTES_WRITERS = {**MANAGERS, "rep": 200}
+NOT_FOUND = {role: 404 for role in ROLES}
+OFFICERS = {**MANAGERS, "host": 200}  # the election's officers (a local role) and managers
 
 # route name -> list of (url template, expected status per role)
 EXPECTED = {
@@ -149,6 +151,36 @@ EXPECTED = {
                         ("/minutes/usivak/{draft_meeting}/correct", ADMIN_ONLY)],
     "minutes.remove": [("/minutes/usivak/{draft_meeting}/remove/decision/{decision}",
                         GET_NOT_ALLOWED)],
+    # plugins/elections ("host" is an officer of the election now voting: a local role)
+    "elections.index": [("/elections/usivak/", ALL_200)],
+    "elections.add": [("/elections/usivak/add", MANAGERS), ("/elections/blazuj/add", ADMIN_ONLY)],
+    "elections.roster": [("/elections/usivak/roster", ALL_200)],
+    "elections.vacate": [("/elections/usivak/roster/vacate", GET_NOT_ALLOWED)],
+    "elections.election": [("/elections/usivak/{election}/", ALL_200),
+                           ("/elections/usivak/{finished_election}/", ALL_200)],
+    "elections.edit": [("/elections/usivak/{election}/edit", MANAGERS)],
+    "elections.officers": [("/elections/usivak/{election}/officers", MANAGERS)],
+    "elections.officer_remove": [("/elections/usivak/{election}/officers/remove",
+                                  GET_NOT_ALLOWED)],
+    "elections.contest_add": [("/elections/usivak/{election}/votes/add", OFFICERS),
+                              ("/elections/usivak/{finished_election}/votes/add", MANAGERS)],
+    "elections.publish": [("/elections/usivak/{election}/publish", GET_NOT_ALLOWED)],
+    "elections.vote": [("/elections/usivak/vote/{contest}", ALL_200)],
+    "elections.candidate_add": [("/elections/usivak/vote/{contest}/candidates/add", OFFICERS)],
+    "elections.codes": [("/elections/usivak/vote/{contest}/codes", OFFICERS),
+                        ("/elections/usivak/vote/{finished_contest}/codes", MANAGERS)],
+    "elections.paper": [("/elections/usivak/vote/{contest}/paper", OFFICERS)],
+    "elections.count": [("/elections/usivak/vote/{contest}/count", GET_NOT_ALLOWED)],
+    # no results before they are published
+    "elections.results": [("/elections/usivak/vote/{contest}/results", NOT_FOUND),
+                          ("/elections/usivak/vote/{finished_contest}/results", ALL_200)],
+    "elections.trackers": [("/elections/usivak/vote/{contest}/trackers", NOT_FOUND),
+                           ("/elections/usivak/vote/{finished_contest}/trackers", ALL_200)],
+    "elections.ballots_file": [("/elections/usivak/vote/{finished_contest}/ballots.blt", ALL_200),
+                               ("/elections/usivak/vote/{contest}/ballots.blt", NOT_FOUND)],
+    "elections.photo": [("/elections/usivak/candidate/{candidate}/photo", NOT_FOUND)],
+    "elections.candidate_withdraw": [("/elections/usivak/candidate/{candidate}/withdraw",
+                                      GET_NOT_ALLOWED)],
 }
 
 
@@ -170,6 +202,7 @@ def allowed(statuses, answer):
 
 ADMIN = ("admin",)
 MANAGING = ("admin", "manager")
+OFFICIATING = MANAGING + ("host",)
 
 EXPECTED_POST = {
     "home": [("/", NO_POST)],
@@ -275,6 +308,34 @@ EXPECTED_POST = {
     "minutes.correct": [("/minutes/usivak/{meeting}/correct", allowed(MANAGING, 400))],
     "minutes.remove": [("/minutes/usivak/{draft_meeting}/remove/decision/{decision}",
                         allowed(MANAGING + ("rep",), 303))],
+    "elections.index": [("/elections/usivak/", NO_POST)],
+    "elections.add": [("/elections/usivak/add", allowed(MANAGING, 400)),
+                      ("/elections/blazuj/add", allowed(ADMIN, 400))],
+    "elections.roster": [("/elections/usivak/roster", NO_POST)],
+    "elections.vacate": [("/elections/usivak/roster/vacate", allowed(MANAGING, 404))],
+    "elections.election": [("/elections/usivak/{election}/", NO_POST)],
+    "elections.edit": [("/elections/usivak/{election}/edit", allowed(MANAGING, 400))],
+    "elections.officers": [("/elections/usivak/{election}/officers", allowed(MANAGING, 400))],
+    "elections.officer_remove": [("/elections/usivak/{election}/officers/remove",
+                                  allowed(MANAGING, 303))],
+    "elections.contest_add": [("/elections/usivak/{election}/votes/add",
+                               allowed(OFFICIATING, 400))],
+    "elections.publish": [("/elections/usivak/{election}/publish", allowed(OFFICIATING, 303))],
+    # anyone may try a code: an empty one is wrong (and the CSRF token is the voter's own)
+    "elections.vote": [("/elections/usivak/vote/{contest}", ALL_FORM)],
+    "elections.candidate_add": [("/elections/usivak/vote/{contest}/candidates/add",
+                                 allowed(OFFICIATING, 400))],
+    "elections.codes": [("/elections/usivak/vote/{contest}/codes", allowed(OFFICIATING, 400))],
+    "elections.paper": [("/elections/usivak/vote/{contest}/paper", allowed(OFFICIATING, 400))],
+    "elections.count": [("/elections/usivak/vote/{contest}/count", allowed(OFFICIATING, 303))],
+    "elections.results": [("/elections/usivak/vote/{finished_contest}/results", NO_POST)],
+    "elections.trackers": [("/elections/usivak/vote/{finished_contest}/trackers", NO_POST)],
+    "elections.ballots_file": [("/elections/usivak/vote/{finished_contest}/ballots.blt",
+                                NO_POST)],
+    "elections.photo": [("/elections/usivak/candidate/{candidate}/photo", NO_POST)],
+    # voting has started: a candidate can no longer withdraw
+    "elections.candidate_withdraw": [("/elections/usivak/candidate/{candidate}/withdraw",
+                                      allowed(OFFICIATING, 400))],
 }
 
 def routes(app):
@@ -295,6 +356,8 @@ def test_every_route_has_an_expectation(app):
 def ids(dbsession, make_user):
     from portal_example import Gathering
 
+    from plugins.elections.models import Election
+    from plugins.elections.phases import RESULTS, VOTING, phase
     from plugins.noticeboard.models import Notice, NoticeImage
 
     usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
@@ -336,8 +399,15 @@ def ids(dbsession, make_user):
     dbsession.flush()
     grant_local_role(dbsession, gatherings[0], host, "host")
     grant_local_role(dbsession, draft_meeting, rep, "secretary")
+    elections = dbsession.scalars(select(Election).where(Election.centre_id == usivak.id)).all()
+    voting = [e for e in elections if phase(e) == VOTING][0]
+    finished = [e for e in elections if phase(e) == RESULTS][0]
+    grant_local_role(dbsession, voting, host, "election_officer")
     dbsession.flush()
     return {
+        "election": voting.id, "contest": voting.contests[0].id,
+        "candidate": voting.contests[0].candidates[0].id,
+        "finished_election": finished.id, "finished_contest": finished.contests[0].id,
         "notice": published.id,
         "picture": published.id,
         "draft_notice": draft.id,

@@ -1,8 +1,8 @@
 """Organisations, users, their centre-scoped roles, server-side sessions and login throttling."""
-from datetime import datetime
+from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .meta import Base, UTCDateTime, utcnow
@@ -67,8 +67,14 @@ class RoleAssignment(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(50))
     centre_id: Mapped[Optional[int]] = mapped_column(ForeignKey("centres.id", ondelete="CASCADE"))
+    #: last day of a role held for a term (an elected representative); empty: no end
+    ends: Mapped[Optional[date]] = mapped_column(Date)
     user: Mapped[User] = relationship(back_populates="roles")
     centre = relationship("Centre")
+
+    def current(self, today=None):
+        """Whether the role still holds (its term, if any, has not ended)."""
+        return self.ends is None or self.ends >= (today or utcnow().date())
 
     __audit__ = True
     __public__ = False  # no public page shows it: writing it invalidates no page

@@ -1,0 +1,82 @@
+"""Secrecy by construction: after several votes, nothing in the database or the logs links a
+ballot to a code, a voter, a session or the moment it was cast."""
+import logging
+import uuid
+from datetime import date
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from portal.api import AuditEntry, Base
+from plugins.elections.models import Ballot, VotingCode
+
+from .helpers import cast, tracker_of
+
+
+@pytest.fixture
+def voted(testapp, dbsession, make_election, codes_for, login_as, caplog):
+    caplog.set_level(logging.DEBUG)
+    contest = make_election(names=("Amal", "Karim", "Huda", "Omar")).contests[0]
+    ids = [c.id for c in contest.candidates]
+    codes = codes_for(contest, 8)
+    rankings = [ids[i:] + ids[:i] for i in range(4)] * 2
+    trackers = []
+    staff = testapp.__class__(testapp.app)
+    login_as(staff, "rep-usivak")  # a logged-in voter too: their session must not tell
+    for number, (code, ranking) in enumerate(zip(codes, rankings)):
+        client = staff if number == 3 else testapp
+        trackers.append(tracker_of(cast(client, contest, code, ranking)))
+    assert all(trackers)
+    return contest, codes, rankings, trackers
+
+
+def every_row(dbsession):
+    """Every table's rows as text: what someone holding a copy of the database reads."""
+    for table in Base.metadata.sorted_tables:
+        for row in dbsession.execute(select(table)).all():
+            yield table.name, " ".join(str(value) for value in row)
+
+
+def test_a_ballot_row_holds_nothing_but_its_marks_a_random_key_and_the_day(dbsession, voted):
+    contest, codes, rankings, trackers = voted
+    columns = {c.key for c in inspect(Ballot).columns}
+    assert columns == {"id", "contest_id", "tracker", "marks", "cast_on", "paper"}
+    rows = dbsession.scalars(select(Ballot).where(Ballot.contest_id == contest.id)
+                             .order_by(Ballot.id)).all()
+    assert len(rows) == 8
+    assert all(type(row.cast_on) is date for row in rows)  # a day, no time
+    # the key is random: reading by key does not give the order of casting
+    in_key_order = [row.tracker for row in rows]
+    assert in_key_order != trackers  # (equal by chance once in 8! = 40,320 runs)
+    assert all(uuid.UUID(row.id).version == 4 for row in rows)
+    # a code row says only whether it was used: no time, no ballot, no session
+    assert {c.key for c in inspect(VotingCode).columns} == {"code_hash", "contest_id", "used"}
+
+
+def test_no_table_holds_a_code_or_a_tracker_elsewhere(dbsession, voted):
+    contest, codes, rankings, trackers = voted
+    for table, row in every_row(dbsession):
+        for code in codes:
+            assert code not in row and code.replace("-", "") not in row, table
+        if table != "elections_ballots":
+            for tracker in trackers:
+                assert tracker not in row, table
+
+
+def test_ballots_and_codes_never_reach_the_audit_log(dbsession, voted):
+    kinds = {kind for (kind,) in dbsession.execute(select(AuditEntry.object_type))}
+    assert not kinds & {"elections_ballots", "elections_codes", "elections_paper_entries"}
+
+
+def test_no_log_line_carries_a_ballot_a_code_or_a_tracker(voted, caplog):
+    contest, codes, rankings, trackers = voted
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for secret in [*codes, *trackers, *(",".join(map(str, r)) for r in rankings)]:
+        assert secret not in logged
+
+
+def test_sqlite_keeps_no_hidden_row_order(dbsession, voted):
+    if dbsession.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's rowid only")
+    with pytest.raises(Exception, match="rowid"):
+        dbsession.execute(text("SELECT rowid FROM elections_ballots")).all()
