@@ -45,7 +45,8 @@ from babel.messages.pofile import read_po; \
 
 # Extract each package's messages into its own domain and update every language's catalog.
 # domain:source folder:catalog folder (a plugin keeps its catalogs in its own package)
-DOMAINS := portal:portal:locale noticeboard:plugins/noticeboard:plugins/noticeboard/locale
+DOMAINS := portal:portal:locale noticeboard:plugins/noticeboard:plugins/noticeboard/locale \
+	activities:plugins/activities:plugins/activities/locale
 LANGUAGES := ar fa fa_AF ps ur bn fr bs
 
 catalogs: install

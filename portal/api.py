@@ -11,7 +11,7 @@ from .categories import categories, category, category_validator, category_widge
 from .events import (Announcement, ContentAdded, ContentModified, ContentRemoved,
                      ContentTransitioned)
 from .fields import FileInputWidget, LocalDateTime
-from .forms import AddFormView, CSRFSchema, EditFormView, FormView, field_error
+from .forms import AddFormView, CSRFSchema, EditFormView, FormView, Refused, field_error
 from .i18n import (LANGUAGES, babel_locale, direction, fallback_chain, first_available,
                    html_lang, localizer_for)
 from .models import (AuditEntry, Centre, Content, ContentText, Organisation, RoleAssignment,
@@ -22,7 +22,7 @@ from .models.texts import TextField, Translatable, text_model
 from .navigation import viewer_centres
 from .notifications import notify
 from .paging import paginate, permitted
-from .resources import bind_content, centre_factory
+from .resources import bind_content, centre_context, centre_factory
 from .views.content import add_content_view, content_actions, localized
 from .visibility import permission_filter
 from .workflow import State, Transition, Workflow, WorkflowError
@@ -34,15 +34,16 @@ __all__ = [
     # text per language for any model
     "Translatable", "TextField", "text_model",
     # route contexts and security
-    "centre_factory", "bind_content", "grant_local_role", "revoke_local_role", "local_roles",
+    "centre_factory", "centre_context", "bind_content", "grant_local_role", "revoke_local_role",
+    "local_roles",
     # workflows and events
     "Workflow", "State", "Transition", "WorkflowError", "ContentAdded", "ContentModified",
     "ContentTransitioned", "ContentRemoved", "Announcement",
     # the inbox, and the centres a dashboard tile looks at
     "notify", "viewer_centres",
     # forms and views
-    "CSRFSchema", "FormView", "AddFormView", "EditFormView", "field_error", "LocalDateTime",
-    "FileInputWidget", "add_content_view", "localized", "content_actions",
+    "CSRFSchema", "FormView", "AddFormView", "EditFormView", "Refused", "field_error",
+    "LocalDateTime", "FileInputWidget", "add_content_view", "localized", "content_actions",
     # the shared vocabulary of categories
     "categories", "category", "pictogram", "category_widget", "category_validator",
     # staff lists a page at a time
