@@ -1,7 +1,7 @@
 """The message a refused booking shows: the dates taken and by which organisation."""
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_time
 
 from portal.api import babel_locale
 
@@ -17,7 +17,9 @@ def describe_clashes(request, conflict):
     for clash in conflict.clashes[:5]:
         if clash.start is None:
             continue
-        when = format_datetime(clash.start, "medium", tzinfo=tz, locale=locale)
+        local = clash.start.astimezone(tz)
+        when = (f"{format_date(local.date(), 'medium', locale=locale)} "
+                f"{format_time(local, 'short', locale=locale)}")
         parts.append(f"{when} ({clash.organisation})")
     more = len(conflict.clashes) - len(parts)
     return _("The room is already booked then: ${dates}${more}",

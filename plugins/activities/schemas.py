@@ -173,7 +173,7 @@ class ChangeFields(CSRFSchema):
 
     action = colander.SchemaNode(
         colander.String(), title=_("What happens"), default="cancel",
-        widget=deform.widget.RadioChoiceWidget(values=[("cancel", _("Cancel it")),
+        widget=deform.widget.SelectWidget(values=[("cancel", _("Cancel it")),
                                                        ("move", _("Move it")),
                                                        ("restore", _("As planned"))]),
         validator=colander.OneOf(["cancel", "move", "restore"]))
