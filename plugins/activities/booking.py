@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.api import Organisation
 
 from .models import Activity, BookingLock, RoomSetting, Slot
-from .recurrence import occurrences
+from .recurrence import align_start, occurrences
 
 DEFAULT_HORIZON_DAYS = 400
 CONSTRAINT = "ex_activities_slots_no_overlap"
@@ -138,6 +138,7 @@ def book(dbsession, activity, tz, settings=None, check=True):
     series is checked against the confirmed ones but holds nothing.
     """
     lock_bookings(dbsession, activity.centre_id)
+    align_start(activity)
     dbsession.flush()
     if check and activity.room_id is not None and activity.state != "declined":
         spans = intervals(activity, tz, horizon_end(activity, settings))

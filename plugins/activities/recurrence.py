@@ -55,6 +55,18 @@ def series_rule(activity):
     return rrule(RRULE_FREQ[activity.freq], **kwargs)
 
 
+def align_start(activity):
+    """Move the series' start to its first occurrence (a weekly rule on Fridays typed with a
+    Monday as first day starts on the Friday): RFC 5545 counts DTSTART as an occurrence, so
+    calendar apps would show one on the Monday that this portal never expands."""
+    rule = series_rule(activity)
+    if rule is None:
+        return
+    first = next(iter(rule), None)
+    if first is not None and first != activity.start_local:
+        activity.start_local = first
+
+
 def series_starts(activity, until_local):
     """Naive local starts of the series up to ``until_local`` (excluded), exception dates left
     out, moved and cancelled occurrences still in."""

@@ -481,6 +481,8 @@ class Decide(FormView):
                 raise Refused(_("Say why, in a few words."))
             self.decline(activity, appstruct["reason"].strip())
             return self.redirect(manage_url, _("Returned."))
+        if "confirm" not in self.request.POST:
+            raise Refused(_("Choose: confirm, or return with a reason."))
         activity.state, activity.state_reason = "confirmed", ""
         activity.sequence += 1
         try:
