@@ -145,7 +145,10 @@ def parse_event(event, line, tz, default_language):
             return parsed
         until = rule.get("UNTIL", [None])[0]
         if isinstance(until, datetime):
-            until = local(until, tz).date()
+            # the last day whose occurrence starts at or before UNTIL
+            last = local(until, tz)
+            until = last.date() if last.time() >= parsed.start.time() else \
+                last.date() - timedelta(days=1)
         parsed.rule = {"freq": FREQS[rule["FREQ"][0]], "interval": int(rule.get("INTERVAL",
                                                                               [1])[0]),
                        "byday": ",".join(d for d in WEEKDAYS if d in byday),
