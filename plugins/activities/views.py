@@ -3,6 +3,7 @@
 import hashlib
 from datetime import datetime, timedelta
 
+import colander
 import deform
 from babel.dates import format_date, get_day_names
 from pyramid.httpexceptions import HTTPNotFound
@@ -15,10 +16,11 @@ from portal.api import (LANGUAGES, FormView, Organisation, Refused, RoleAssignme
                         valid_for)
 
 from .conflict_messages import describe_clashes
-from .booking import Conflict, book, buffer_of, find_clashes, horizon_end, intervals
+from .booking import (Conflict, book, buffer_of, find_clashes, horizon_end, intervals,
+                      lock_bookings, rematerialise_room)
 from .i18n import _
 from .ics import activity_events, calendar
-from .models import STATES, Activity, CentreSetting, OccurrenceChange
+from .models import STATES, Activity, CentreSetting, OccurrenceChange, RoomSetting
 from .importer import Malformed, import_calendar
 from .recurrence import occurrences, series_starts
 from .schedule import (GROUP_TITLES, centre_tz, confirmed_activities, days_of, next_midnight, parse_day,
@@ -532,19 +534,50 @@ class Decide(FormView):
 
 @view_config(route_name="activities.settings", permission="activities.manage")
 class Settings(FormView):
+    """Approval of new bookings, and each room's turnover time (minutes kept free after an
+    activity: cleaning, setting up)."""
+
     schema_factory = SettingsFields
+    template = "plugins.activities:templates/form.jinja2"
     title = _("Activity settings")
 
+    def schema(self):
+        schema = SettingsFields()
+        for room in self.context.centre.rooms:
+            schema.add(colander.SchemaNode(
+                colander.Integer(), name=f"buffer_{room.id}", missing=0, default=0,
+                validator=colander.Range(0, 120),
+                title=_("Turnover time of ${room} (minutes)", mapping={"room": room.name})))
+        return schema.bind(**self.bind_kw())
+
     def appstruct(self):
-        return {"require_approval": require_approval(self.request.dbsession,
-                                                     self.context.centre_id)}
+        dbsession = self.request.dbsession
+        values = {"require_approval": require_approval(dbsession, self.context.centre_id)}
+        for room in self.context.centre.rooms:
+            setting = dbsession.get(RoomSetting, room.id)
+            values[f"buffer_{room.id}"] = setting.buffer_minutes if setting else 0
+        return values
 
     def success(self, appstruct):
-        setting = self.request.dbsession.get(CentreSetting, self.context.centre_id)
+        dbsession = self.request.dbsession
+        setting = dbsession.get(CentreSetting, self.context.centre_id)
         if setting is None:
             setting = CentreSetting(centre_id=self.context.centre_id)
-            self.request.dbsession.add(setting)
+            dbsession.add(setting)
         setting.require_approval = appstruct["require_approval"]
+        tz = centre_tz(self.context.centre)
+        for room in self.context.centre.rooms:
+            minutes = appstruct[f"buffer_{room.id}"]
+            room_setting = dbsession.get(RoomSetting, room.id)
+            if (room_setting.buffer_minutes if room_setting else 0) == minutes:
+                continue
+            if room_setting is None:
+                room_setting = RoomSetting(room_id=room.id)
+                dbsession.add(room_setting)
+            room_setting.buffer_minutes = minutes
+            dbsession.flush()
+            lock_bookings(dbsession, self.context.centre_id)
+            rematerialise_room(dbsession, room.id, tz, self.request.registry.settings)
         return self.redirect(self.request.route_path("activities.manage",
                                                      centre=self.context.centre.slug),
                              _("Saved."))

@@ -174,3 +174,18 @@ def test_the_approval_setting_is_for_managers(testapp, login_as, dbsession, cent
     assert testapp.get("/activities/usivak/settings", expect_errors=True).status_int == 403
     assert testapp.post("/activities/usivak/settings", {"csrf_token": csrf_token(testapp)},
                         expect_errors=True).status_int == 403
+
+
+def test_a_manager_sets_a_rooms_turnover_time_and_it_holds_for_existing_bookings(
+        testapp, login_as, dbsession, empty_room, make_series):
+    from plugins.activities.booking import Conflict
+    import pytest
+    make_series(room=empty_room, start=datetime(2027, 2, 1, 9, 0), freq="", until=None)
+    login_as(testapp, "manager-usivak")
+    form = testapp.get("/activities/usivak/settings").forms["deform"]
+    form[f"buffer_{empty_room.id}"] = "30"
+    form.submit("save")
+    with pytest.raises(Conflict):  # 10:00 ends the 9:00 hour, but the room needs 30 minutes
+        make_series(room=empty_room, start=datetime(2027, 2, 1, 10, 15), freq="", until=None)
+    slot_end = dbsession.scalar(select(Slot.blocks_until).where(Slot.room_id == empty_room.id))
+    assert (slot_end.hour, slot_end.minute) == (9, 30)  # 10:30 local, in UTC
