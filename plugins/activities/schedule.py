@@ -11,10 +11,15 @@ from babel.dates import format_time
 from portal.api import (LANGUAGES, babel_locale, category, direction, fallback_chain, html_lang,
                         localizer_for, pictogram)
 
+from .i18n import _
 from .models import TARGET_GROUPS, Activity
 from .recurrence import occurrences
 
 GROUP_TITLES = dict(TARGET_GROUPS)
+
+#: shown by the entry macro through its ``t`` (the page's or a printed page's language)
+MACRO_MESSAGES = (_("Places: ${count}"), _("Cancelled"), _("Moved"),
+                  _("Interpretation available"), _("Activities"), _("No activities."))
 
 
 def centre_tz(centre):
