@@ -1,17 +1,17 @@
 """What is on: today and this week on the centre page, today and tomorrow at the kiosk."""
 from datetime import datetime, timedelta
 
-from .schedule import centre_tz, days_of, next_midnight, today_in, week_start
+from .schedule import centre_tz, days_of, next_midnight, today_in
 
 
 def centre_panel(request, centre):
-    """Today's activities, then the rest of this week, until midnight."""
+    """Today's activities, then the six days after it (this week, read as the coming seven
+    days: on a Sunday the week ahead is what residents ask about), until midnight."""
     today = today_in(centre)
-    days = days_of(request, centre, today, 7 - today.weekday())
+    days = days_of(request, centre, today, 7)
     today_entries = days[0][1]
     rest = [(day, entries) for day, entries in days[1:] if entries]
-    return {"today": today_entries, "week": rest, "next_change_at": next_midnight(centre),
-            "week_start": week_start(today)}
+    return {"today": today_entries, "week": rest, "next_change_at": next_midnight(centre)}
 
 
 def kiosk_panel(request, centre):

@@ -72,6 +72,8 @@ def entry(request, occurrence, lang, localizer=None):
     return {
         "when": (f"{format_time(occurrence.start, 'short', locale=locale)}–"
                  f"{format_time(occurrence.end, 'short', locale=locale)}"),
+        "starts_at": format_time(occurrence.start, "short", locale=locale),
+        "ends_at": format_time(occurrence.end, "short", locale=locale),
         "occurrence": occurrence,
         "activity": activity,
         "shown": shown_text(activity, lang, request.registry.settings),
