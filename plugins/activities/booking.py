@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.api import Organisation
@@ -72,20 +72,32 @@ def intervals(activity, tz, until_local):
 
 def find_clashes(dbsession, activity, spans, buffer, limit=None):
     """Held slots of other series in the activity's room that ``spans`` (UTC, sorted) overlap,
-    the room's turnover time counted after each of them and after each span. One query, then
-    a sweep over both sorted lists."""
+    the room's turnover time counted after each of them and after each span.
+
+    Each span looks only at its own short range of the room's ``(room_id, starts)`` index, a
+    hundred spans to a query (UNION ALL): a full room holds tens of thousands of slots over a
+    year, and none of them needs to leave the database unless it clashes."""
     if activity.room_id is None or not spans:
         return []
-    first, last = spans[0][0], spans[-1][1] + buffer
-    query = (select(Slot.starts, Slot.ends, Slot.activity_id, Organisation.name)
-             .join(Activity, Activity.id == Slot.activity_id)
-             .join(Organisation, Organisation.id == Activity.organisation_id)
-             .where(Slot.room_id == activity.room_id, Slot.held.is_(True),
-                    Slot.starts < last, Slot.ends > first - buffer)
-             .order_by(Slot.starts))
-    if activity.id is not None:
-        query = query.where(Slot.activity_id != activity.id)
-    held = dbsession.execute(query).all()
+    held = set()
+    for chunk in range(0, len(spans), 100):
+        parts = []
+        for start, end in spans[chunk:chunk + 100]:
+            part = select(Slot.starts, Slot.ends, Slot.activity_id).where(
+                Slot.room_id == activity.room_id, Slot.held.is_(True),
+                Slot.starts > start - buffer - LONGEST, Slot.starts < end + buffer,
+                Slot.ends > start - buffer)
+            if activity.id is not None:
+                part = part.where(Slot.activity_id != activity.id)
+            parts.append(part)
+        held.update(dbsession.execute(union_all(*parts)).all())
+    if not held:
+        return []
+    names = dict(dbsession.execute(
+        select(Activity.id, Organisation.name)
+        .join(Organisation, Organisation.id == Activity.organisation_id)
+        .where(Activity.id.in_({row.activity_id for row in held}))).all())
+    held = sorted(held)
     held_starts = [row.starts for row in held]
     clashes = []
     for start, end in spans:
@@ -94,7 +106,8 @@ def find_clashes(dbsession, activity, spans, buffer, limit=None):
         since = bisect_left(held_starts, start - LONGEST - buffer, 0, upto)
         for row in held[since:upto]:
             if row.ends + buffer > start:
-                clashes.append(Clash(start, row.starts, row.activity_id, row.name))
+                clashes.append(Clash(start, row.starts, row.activity_id,
+                                     names[row.activity_id]))
                 break
         if limit and len(clashes) >= limit:
             break
