@@ -16,7 +16,8 @@ from plugins.activities.booking import buffer_of, find_clashes, horizon_end, int
 from plugins.activities.models import Activity
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
-from bench.seed_activities import CHECK_CENTRE, MONDAY, weekly  # noqa: E402
+from bench.seed_activities import MONDAY, weekly  # noqa: E402
+from bench.servers import CHECK_CENTRE  # noqa: E402
 
 
 def measure(ini, runs=30):

@@ -3,6 +3,7 @@ languages (its feed and week view are measured), and one room holding 500 weekly
 20 minutes (a new weekly series is checked against them). Prints nothing."""
 import sys
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import transaction
@@ -14,8 +15,8 @@ from portal.models import Centre, Organisation, Room, get_tm_session
 from plugins.activities.booking import book
 from plugins.activities.models import Activity
 
-FEED_CENTRE, FEED_SERIES = "miral", 50
-CHECK_CENTRE, CHECK_SERIES = "borici", 500
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.servers import CHECK_CENTRE, CHECK_SERIES, FEED_CENTRE, FEED_SERIES  # noqa: E402
 MONDAY = date(2026, 1, 5)
 
 

@@ -8,6 +8,7 @@ value only, which puts every occurrence after the March change an hour off. DTST
 series' last change, so an unchanged calendar keeps its bytes and its ETag.
 """
 from datetime import datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
@@ -43,8 +44,13 @@ def _byday(local):
 
 def vtimezone(tzid, year=None):
     """VTIMEZONE of ``tzid`` in RRULE form (yearly rules from this year's changes)."""
+    return _vtimezone(tzid, year or datetime.now(timezone.utc).year)
+
+
+@lru_cache(maxsize=16)
+def _vtimezone(tzid, year):
+    """Computed once per zone and year: finding the changes walks the year hour by hour."""
     tz = ZoneInfo(tzid)
-    year = year or datetime.now(timezone.utc).year
     component = Timezone()
     component.add("tzid", tzid)
     changes = _transitions(tz, year)

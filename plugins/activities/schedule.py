@@ -52,9 +52,14 @@ def shown_text(activity, lang, settings):
             "fallback": is_fallback, "outdated": activity.is_outdated(text.language)}
 
 
-def confirmed_activities(dbsession, centre, room_id=None, organisation_id=None, states=("confirmed",)):
-    query = (select(Activity).where(Activity.centre_id == centre.id, Activity.state.in_(states))
-             .options(selectinload(Activity.texts), selectinload(Activity.changes))
+def confirmed_activities(dbsession, centre, room_id=None, organisation_id=None,
+                         languages=None):
+    """The centre's confirmed series; with ``languages`` only those texts are loaded (the
+    reader's language and its fallbacks: the source's comes anyway)."""
+    texts = Activity.texts_in(languages) if languages else selectinload(Activity.texts)
+    query = (select(Activity).where(Activity.centre_id == centre.id,
+                                    Activity.state == "confirmed")
+             .options(texts, selectinload(Activity.changes))
              .order_by(Activity.id))
     if room_id is not None:
         query = query.where(Activity.room_id == room_id)
@@ -102,7 +107,9 @@ def days_of(request, centre, first_day, days, lang=None, room_id=None, organisat
     end = datetime.combine(first_day + timedelta(days=days), time(0), tz)
     localizer = localizer_for(request, lang)
     by_day = {first_day + timedelta(days=n): [] for n in range(days)}
-    for activity in confirmed_activities(request.dbsession, centre, room_id, organisation_id):
+    languages = [lang, *fallback_chain(request.registry.settings, lang)]
+    for activity in confirmed_activities(request.dbsession, centre, room_id, organisation_id,
+                                         languages):
         for occurrence in occurrences(activity, tz, start, end):
             day = occurrence.start.date()
             if day in by_day:

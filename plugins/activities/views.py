@@ -12,8 +12,8 @@ from pyramid.view import view_config
 from sqlalchemy import select
 
 from portal.api import (LANGUAGES, FormView, Organisation, Refused, RoleAssignment, User,
-                        babel_locale, direction, html_lang, localizer_for, notify, public_page,
-                        valid_for)
+                        babel_locale, direction, fallback_chain, html_lang, localizer_for,
+                        notify, public_page, valid_for)
 
 from .conflict_messages import describe_clashes
 from .booking import (Conflict, book, buffer_of, find_clashes, horizon_end, intervals,
@@ -209,7 +209,9 @@ def ics_feed(context, request):
     events = []
     for activity in confirmed_activities(request.dbsession, centre,
                                          room.id if room else None,
-                                         organisation.id if organisation else None):
+                                         organisation.id if organisation else None,
+                                         [lang, *fallback_chain(request.registry.settings,
+                                                                lang)]):
         shown = shown_text(activity, lang, request.registry.settings)
         location = ", ".join(filter(None, [activity.room.name if activity.room else "",
                                            centre.name]))
