@@ -161,7 +161,9 @@ def print_week(context, request):
     the reader's), each with its own labels, ``lang`` and direction."""
     centre = context.centre
     first = week_start(parse_day(request.GET.get("date"), today_in(centre)))
-    asked = [code for code in request.GET.get("languages", "").split(",") if code in LANGUAGES]
+    # ?languages=ar,fa or, from the page's own form, ?languages=ar&languages=fa
+    asked = [code for value in request.GET.getall("languages") for code in value.split(",")
+             if code in LANGUAGES]
     pages = []
     for lang in asked or [request.locale_name]:
         localizer = localizer_for(request, lang)
@@ -177,7 +179,8 @@ def print_week(context, request):
             "locale": locale,
         })
     valid_for(request, (next_midnight(centre) - request_now(centre)).total_seconds())
-    return {"centre": centre, "pages": pages, "first": first}
+    return {"centre": centre, "pages": pages, "first": first, "languages": LANGUAGES,
+            "chosen": asked or [request.locale_name]}
 
 
 # -- iCalendar ---------------------------------------------------------------------------------

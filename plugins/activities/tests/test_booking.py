@@ -6,7 +6,10 @@ from datetime import date, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+
+from portal.api import Centre, Organisation, Room
 
 from plugins.activities.booking import Conflict, book
 from plugins.activities.models import Activity, OccurrenceChange, RoomSetting, Slot
@@ -140,9 +143,6 @@ def test_two_concurrent_bookings_of_one_slot_exactly_one_wins(app, dbengine):
     neither checks first: the exclusion constraint alone decides. On SQLite both check, one
     after the other, as the booking lock makes them; a retried "database is locked" is what
     pyramid_retry does for a request."""
-    from sqlalchemy.exc import OperationalError
-
-    from portal.api import Centre, Organisation, Room
     postgresql = dbengine.dialect.name == "postgresql"
     with Session(dbengine) as setup:
         centre = setup.scalars(select(Centre).where(Centre.slug == "bira")).one()

@@ -2,8 +2,10 @@
 centre; the approval flow with its notifications."""
 from datetime import date, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
+from plugins.activities.booking import Conflict
 from plugins.activities.models import Activity, CentreSetting, Slot
 from portal.testing import csrf_token
 
@@ -178,8 +180,6 @@ def test_the_approval_setting_is_for_managers(testapp, login_as, dbsession, cent
 
 def test_a_manager_sets_a_rooms_turnover_time_and_it_holds_for_existing_bookings(
         testapp, login_as, dbsession, empty_room, make_series):
-    from plugins.activities.booking import Conflict
-    import pytest
     make_series(room=empty_room, start=datetime(2027, 2, 1, 9, 0), freq="", until=None)
     login_as(testapp, "manager-usivak")
     form = testapp.get("/activities/usivak/settings").forms["deform"]

@@ -1,5 +1,5 @@
 """Week, month and print views, the centre page and the kiosk, as residents read them."""
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from .conftest import SARAJEVO
 
@@ -66,6 +66,11 @@ def test_the_printable_week_has_one_page_per_language(testapp):
     assert "Legal counselling" in sections[1].get_text()
     assert "استشارة قانونية" in sections[0].get_text()
     assert "print.css" in page.text
+    # the page's own form sends one parameter per language ticked
+    chosen = testapp.get("/activities/usivak/print?languages=bn&languages=fr")
+    assert [s["lang"] for s in chosen.html.select(".act-print-page")] == ["bn", "fr"]
+    ticked = chosen.html.select(".act-print-choose input[type=checkbox][checked]")
+    assert [box["value"] for box in ticked] == ["bn", "fr"]
 
 
 def test_the_centre_page_shows_today_and_this_week(testapp):
