@@ -8,11 +8,12 @@ from .test_plugins import set_plugin
 
 def test_panels_are_registered_in_their_order_whoever_registers_them(app):
     assert [(p.name, p.plugin) for p in app.registry.portal.centre_panels] == [
-        ("noticeboard.current", "noticeboard"), ("hello", "hello"), ("portal.pages", "portal")]
+        ("noticeboard.current", "noticeboard"), ("activities", "activities"), ("hello", "hello"),
+        ("portal.pages", "portal")]
     introspected = {item["introspectable"].discriminator: item["introspectable"]["plugin"]
                     for item in app.registry.introspector.get_category("portal centre panels")}
-    assert introspected == {"noticeboard.current": "noticeboard", "hello": "hello",
-                            "portal.pages": "portal"}
+    assert introspected == {"noticeboard.current": "noticeboard", "activities": "activities",
+                            "hello": "hello", "portal.pages": "portal"}
 
 
 def test_two_panels_claiming_one_name_fail_at_startup():
@@ -34,9 +35,9 @@ def test_two_panels_claiming_one_name_fail_at_startup():
 def test_the_centre_page_shows_each_plugins_panel_in_order(testapp):
     page = testapp.get("/centres/usivak?lang=en").html
     assert [s["data-panel"] for s in page.select("[data-panel]")] == [
-        "noticeboard.current", "hello", "portal.pages"]
+        "noticeboard.current", "activities", "hello", "portal.pages"]
     titles = [s.h2.text for s in page.select("[data-panel]")]
-    assert titles == ["Current notices", "Greetings", "Information pages"]
+    assert titles == ["Current notices", "Activities", "Greetings", "Information pages"]
     assert "Welcome to TRC Ušivak" in page.select_one('[data-panel="hello"]').text
     pages = page.select('[data-panel="portal.pages"] a')
     assert pages and all(a["href"].startswith("/content/") for a in pages)

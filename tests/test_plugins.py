@@ -100,7 +100,8 @@ def test_plugin_tile_and_kiosk_panel_are_registered_in_order(app):
         [t.name for t in portal.tiles], key=lambda n: next(t.order for t in portal.tiles
                                                              if t.name == n))
     assert [(p.name, p.plugin) for p in portal.kiosk_panels] == [
-        ("noticeboard.notices", "noticeboard"), ("hello", "hello"), ("portal.pages", "portal")]
+        ("noticeboard.notices", "noticeboard"), ("activities", "activities"), ("hello", "hello"),
+        ("portal.pages", "portal")]
     assert portal.migrations["hello"] == "portal_example:migrations/versions"
 
 

@@ -9,11 +9,10 @@ def includeme(config):
     from .models import Activity
     from .panels import centre_panel, kiosk_panel
     from .populate import populate_demo
-    from .security import activity_factory, organiser_principals
+    from .security import activity_factory
 
     config.add_role_permissions("centre_manager", ["activities.book", "activities.manage"])
     config.add_role_permissions("partner", ["activities.book"])
-    config.add_principal_provider(organiser_principals, name="activities.organiser")
     config.add_translatable(Activity, "activities.activity", _("Activity"))
 
     config.add_route("activities.week", "/{centre}/", factory=centre_factory)

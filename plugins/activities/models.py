@@ -44,6 +44,9 @@ STATES = {"requested": _("Waiting for approval"), "confirmed": _("Confirmed"),
           "declined": _("Not approved")}
 
 
+ORGANISER_PERMISSIONS = ("activities.edit", "translate")
+
+
 def new_uid():
     return f"{uuid.uuid4()}@activities.portal"
 
@@ -99,14 +102,16 @@ class Activity(Translatable, Base):
         TextField("description", _("Description"), max_length=2000, rows=4),
     )
 
+    #: set by ``security.bind_activity``: the viewer, when a partner of its organisation there
+    organiser_acl = ()
+
     @property
     def __acl__(self):
         """Managers of its centre decide; the partners of its organisation in its centre
-        (``organiser_principals``) manage it; translators translate it."""
+        manage it (``security.organiser_entries``); translators translate it."""
         return [
             (Allow, "role:centre_manager", ("activities.edit", "activities.decide", "translate")),
-            (Allow, f"activities.organiser:{self.organisation_id}",
-             ("activities.edit", "translate")),
+            *self.organiser_acl,
             (Allow, "role:translator", ("translate",)),
         ]
 

@@ -1,25 +1,31 @@
 """Who manages an activity, resolved against the activity itself.
 
-A partner holds ``activities.organiser:<organisation>`` in front of a context of a centre where
-they hold the partner role: the activity's ACL names its own organisation with it, so a partner
-manages their organisation's activities in their centres and nothing else, without any check in
-the views.
+When an activity becomes the context (``bind_activity``), its ACL gets an entry for the viewer
+if they are a partner of the activity's organisation in the activity's centre: a partner manages
+their organisation's activities in their centres and nothing else, without any check in the
+views. No principal provider is added for it: the core's SQL visibility filters
+(``permission_filter``) stay exact for every other list.
 """
-from sqlalchemy import select
+from pyramid.authorization import Allow
 from pyramid.httpexceptions import HTTPNotFound
+from sqlalchemy import select
 
 from portal.api import centre_context, centre_factory
 
-from .models import Activity
+from .models import ORGANISER_PERMISSIONS, Activity
 
 
-def organiser_principals(request, context, user):
-    centre_id = getattr(context, "centre_id", None)
-    if not user.organisation_id or centre_id is None:
+def organiser_entries(request, activity):
+    """``(Allow, "u:<viewer>", ...)`` when the viewer is a partner of the activity's
+    organisation in its centre (or a partner everywhere), else nothing."""
+    user = request.user
+    if user is None or not user.organisation_id or user.organisation_id != \
+            activity.organisation_id:
         return []
-    partner_here = any(a.role == "partner" and a.centre_id in (None, centre_id)
-                       for a in user.roles)
-    return [f"activities.organiser:{user.organisation_id}"] if partner_here else []
+    if any(a.role == "partner" and a.centre_id in (None, activity.centre_id)
+           for a in user.roles):
+        return [(Allow, f"u:{user.id}", ORGANISER_PERMISSIONS)]
+    return []
 
 
 def bind_activity(request, activity, parent=None):
@@ -27,6 +33,7 @@ def bind_activity(request, activity, parent=None):
     activity.__parent__ = parent if parent is not None else centre_context(request,
                                                                            activity.centre)
     activity.__name__ = str(activity.id)
+    activity.organiser_acl = organiser_entries(request, activity)
     return activity
 
 
