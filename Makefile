@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgresql install compile catalogs bench clean
+.PHONY: run test js-test-deps test-sqlite test-postgresql install compile catalogs bench clean
 
 run: install compile
 	@mkdir -p var
@@ -20,9 +20,13 @@ run: install compile
 	$(BIN)/pserve development.ini
 
 # SQLite always; PostgreSQL as well when PORTAL_TEST_DATABASE_URL is set.
-test: install compile test-sqlite
+test: install compile js-test-deps test-sqlite
 	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgresql; \
 	else echo "PORTAL_TEST_DATABASE_URL is not set: the PostgreSQL leg was not run"; fi
+
+# ical.js (npm, test only) reads the activities' feeds back as Thunderbird and Nextcloud do
+js-test-deps:
+	cd plugins/activities/tests/js && npm ci --no-audit --no-fund --silent
 
 test-sqlite:
 	PORTAL_TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
@@ -48,6 +52,7 @@ from babel.messages.pofile import read_po; \
 # Extract each package's messages into its own domain and update every language's catalog.
 # domain:source folder:catalog folder (a plugin keeps its catalogs in its own package)
 DOMAINS := portal:portal:locale noticeboard:plugins/noticeboard:plugins/noticeboard/locale \
+	activities:plugins/activities:plugins/activities/locale \
 	minutes:plugins/minutes:plugins/minutes/locale \
 	elections:plugins/elections:plugins/elections/locale
 LANGUAGES := ar fa fa_AF ps ur bn fr bs

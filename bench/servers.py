@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 WAITRESS = {"threads": 4}  # the same for every server
 NOTICE_CENTRE, NOTICE_COUNT = "blazuj", 2000
+# activities: weekly series over a year in one centre (feed, week view); a room full of them
+FEED_CENTRE, FEED_SERIES = "miral", 50
+CHECK_CENTRE, CHECK_SERIES = "borici", 500
 
 
 def free_port():

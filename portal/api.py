@@ -22,7 +22,7 @@ from .models.texts import TextField, Translatable, text_model
 from .navigation import viewer_centres
 from .notifications import notify
 from .paging import paginate, permitted
-from .resources import bind_content, centre_factory
+from .resources import bind_content, centre_context, centre_factory
 from .throttle import clear as throttle_clear
 from .throttle import locked_seconds as throttle_locked_seconds
 from .throttle import record_failure as throttle_failure
@@ -37,15 +37,16 @@ __all__ = [
     # text per language for any model
     "Translatable", "TextField", "text_model",
     # route contexts and security
-    "centre_factory", "bind_content", "grant_local_role", "revoke_local_role", "local_roles",
+    "centre_factory", "centre_context", "bind_content", "grant_local_role", "revoke_local_role",
+    "local_roles",
     # workflows and events
     "Workflow", "State", "Transition", "WorkflowError", "ContentAdded", "ContentModified",
     "ContentTransitioned", "ContentRemoved", "Announcement",
     # the inbox, and the centres a dashboard tile looks at
     "notify", "viewer_centres",
     # forms and views
-    "CSRFSchema", "FormView", "AddFormView", "EditFormView", "field_error", "Refused", "LocalDateTime",
-    "FileInputWidget", "add_content_view", "localized", "content_actions",
+    "CSRFSchema", "FormView", "AddFormView", "EditFormView", "Refused", "field_error",
+    "LocalDateTime", "FileInputWidget", "add_content_view", "localized", "content_actions",
     # the shared vocabulary of categories
     "categories", "category", "pictogram", "category_widget", "category_validator",
     # staff lists a page at a time

@@ -43,6 +43,12 @@ class CentreContext:
         self.centre_id = centre.id
 
 
+def centre_context(request, centre):
+    """The context of ``centre`` (its roles apply, its parent the site): the parent a plugin
+    gives its own objects of that centre, so their ACL inherits the site's grants."""
+    return CentreContext(request, centre)
+
+
 def plugin_of_route(request):
     """The plugin that added the matched route (recorded when it was included)."""
     route = request.matched_route

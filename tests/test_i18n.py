@@ -34,11 +34,13 @@ def package_pot(package, domain):
 TEMPLATES = {
     "portal": catalog(ROOT / "locale" / "portal.pot"),
     "noticeboard": catalog(ROOT / "plugins" / "noticeboard" / "locale" / "noticeboard.pot"),
+    "activities": catalog(ROOT / "plugins" / "activities" / "locale" / "activities.pot"),
     "deform": package_pot("deform", "deform"),
     "colander": package_pot("colander", "colander"),
 }
 #: where each domain's translations live: a plugin keeps its catalogs in its own package
-CATALOG_DIRS = {"noticeboard": ROOT / "plugins" / "noticeboard" / "locale"}
+CATALOG_DIRS = {"noticeboard": ROOT / "plugins" / "noticeboard" / "locale",
+                "activities": ROOT / "plugins" / "activities" / "locale"}
 
 
 def msgids(template):

@@ -48,9 +48,11 @@ def test_an_unchanged_feed_is_the_same_bytes_at_every_rendering(app, testapp, db
 def test_a_feed_whose_panels_do_not_change_by_themselves_has_no_next_change(testapp, dbsession):
     centre = usivak(dbsession)
     assert isinstance(testapp.get(FEED).json["next_change_at"], int)
-    # without the notices (whose periods move on), nothing on this kiosk changes with the clock
+    # without the notices (whose periods move on) and the activities (today's and tomorrow's),
+    # nothing on this kiosk changes with the clock
     centre.disabled_plugins.append(CentrePluginSetting(plugin="noticeboard"))
     centre.disabled_plugins.append(CentrePluginSetting(plugin="elections"))  # phases move on
+    centre.disabled_plugins.append(CentrePluginSetting(plugin="activities"))
     dbsession.flush()
     feed = testapp.get(FEED).json
     assert [panel["name"] for panel in feed["panels"]] == ["minutes.decided", "hello",

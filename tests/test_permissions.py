@@ -72,7 +72,9 @@ EXPECTED = {
                                                                      "translator": 200}),
                              ("/translations/nosuchkind/{page}", {r: 404 for r in ROLES})],
     "translation.edit": [("/translations/content/{page}/ar", TRANSLATORS),
-                         ("/translations/noticeboard.picture/{picture}/fr", TRANSLATORS)],
+                         ("/translations/noticeboard.picture/{picture}/fr", TRANSLATORS),
+                         ("/translations/activities.activity/{activity}/fr",
+                          {**TRANSLATORS, "partner": 200})],
     "admin": [("/admin", ADMIN_ONLY)],
     "admin.plugins": [("/admin/plugins", ADMIN_ONLY)],
     "admin.audit": [("/admin/audit", ADMIN_ONLY)],
@@ -181,6 +183,26 @@ EXPECTED = {
     "elections.photo": [("/elections/usivak/candidate/{candidate}/photo", NOT_FOUND)],
     "elections.candidate_withdraw": [("/elections/usivak/candidate/{candidate}/withdraw",
                                       GET_NOT_ALLOWED)],
+    # plugins/activities: partners book for their organisation in their centre, managers for all
+    "activities.week": [("/activities/usivak/", ALL_200)],
+    "activities.month": [("/activities/usivak/month", ALL_200)],
+    "activities.print": [("/activities/usivak/print?languages=ar,en", ALL_200)],
+    "activities.ics": [("/activities/usivak/calendar.ics", ALL_200)],
+    "activities.manage": [("/activities/usivak/manage", {**MANAGERS, "partner": 200}),
+                          ("/activities/blazuj/manage", ADMIN_ONLY)],
+    "activities.add": [("/activities/usivak/add", {**MANAGERS, "partner": 200}),
+                       ("/activities/blazuj/add", ADMIN_ONLY)],
+    "activities.import": [("/activities/usivak/import", {**MANAGERS, "partner": 200})],
+    "activities.settings": [("/activities/usivak/settings", MANAGERS),
+                            ("/activities/blazuj/settings", ADMIN_ONLY)],
+    "activities.edit": [("/activities/usivak/{activity}/edit", {**MANAGERS, "partner": 200}),
+                        ("/activities/usivak/{other_activity}/edit", MANAGERS),
+                        ("/activities/blazuj/{activity}/edit", {r: 404 for r in ROLES})],
+    "activities.occurrence": [("/activities/usivak/{activity}/occurrence?start={activity_start}",
+                               {**MANAGERS, "partner": 200}),
+                              ("/activities/usivak/{other_activity}/occurrence"
+                               "?start={other_activity_start}", MANAGERS)],
+    "activities.decide": [("/activities/usivak/{activity}/decide", MANAGERS)],
 }
 
 
@@ -336,6 +358,22 @@ EXPECTED_POST = {
     # voting has started: a candidate can no longer withdraw
     "elections.candidate_withdraw": [("/elections/usivak/candidate/{candidate}/withdraw",
                                       allowed(OFFICIATING, 400))],
+    "activities.week": [("/activities/usivak/", NO_POST)],
+    "activities.month": [("/activities/usivak/month", NO_POST)],
+    "activities.print": [("/activities/usivak/print", NO_POST)],
+    "activities.ics": [("/activities/usivak/calendar.ics", NO_POST)],
+    "activities.manage": [("/activities/usivak/manage", NO_POST)],
+    "activities.add": [("/activities/usivak/add", allowed(MANAGING + ("partner",), 400)),
+                       ("/activities/blazuj/add", allowed(ADMIN, 400))],
+    "activities.import": [("/activities/usivak/import", allowed(MANAGING + ("partner",), 400))],
+    # one optional check box: an empty form turns approval off
+    "activities.settings": [("/activities/usivak/settings", allowed(MANAGING, 303))],
+    "activities.edit": [("/activities/usivak/{activity}/edit",
+                         allowed(MANAGING + ("partner",), 400)),
+                        ("/activities/usivak/{other_activity}/edit", allowed(MANAGING, 400))],
+    "activities.occurrence": [("/activities/usivak/{activity}/occurrence?start={activity_start}",
+                               allowed(MANAGING + ("partner",), 400))],
+    "activities.decide": [("/activities/usivak/{activity}/decide", allowed(MANAGING, 400))],
 }
 
 def routes(app):
@@ -358,6 +396,7 @@ def ids(dbsession, make_user):
 
     from plugins.elections.models import Election
     from plugins.elections.phases import RESULTS, VOTING, phase
+    from plugins.activities.models import Activity
     from plugins.noticeboard.models import Notice, NoticeImage
 
     usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
@@ -404,10 +443,17 @@ def ids(dbsession, make_user):
     finished = [e for e in elections if phase(e) == RESULTS][0]
     grant_local_role(dbsession, voting, host, "election_officer")
     dbsession.flush()
+    activities = {a.organisation.slug: a for a in dbsession.scalars(
+        select(Activity).where(Activity.centre_id == usivak.id, Activity.state == "confirmed")
+        .order_by(Activity.id))}
     return {
         "election": voting.id, "contest": voting.contests[0].id,
         "candidate": voting.contests[0].candidates[0].id,
         "finished_election": finished.id, "finished_contest": finished.contests[0].id,
+        "activity": activities["unhcr"].id,
+        "activity_start": activities["unhcr"].start_local.isoformat(timespec="minutes"),
+        "other_activity": activities["unicef"].id,
+        "other_activity_start": activities["unicef"].start_local.isoformat(timespec="minutes"),
         "notice": published.id,
         "picture": published.id,
         "draft_notice": draft.id,

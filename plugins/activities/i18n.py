@@ -1,0 +1,3 @@
+from pyramid.i18n import TranslationStringFactory
+
+_ = TranslationStringFactory("activities")

@@ -1,0 +1,214 @@
+"""Import of an organisation's schedule from an .ics file.
+
+The whole file is read and checked before anything is written: a file that is not iCalendar
+(a line without a name and a colon, a BEGIN without its END, an event without a start) is
+refused with its line and the reason, and nothing is imported. Each event that can be read is
+then booked like one typed in the form, in a savepoint of its own: the report lists what was
+imported, what was skipped (with why) and what met a booked room. An event whose UID was
+imported before is skipped, so importing the same file again adds nothing.
+"""
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from icalendar import Calendar
+
+from portal.api import LANGUAGES
+
+from .booking import Conflict, book
+from .conflict_messages import describe_clashes
+from .i18n import _
+from .models import WEEKDAYS, Activity
+from .schedule import centre_tz
+
+CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
+FREQS = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly"}
+RULE_PARTS = {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
+
+
+class Malformed(Exception):
+    def __init__(self, line, reason):
+        super().__init__(line, reason)
+        self.line, self.reason = line, reason
+
+
+@dataclass
+class Report:
+    imported: list = field(default_factory=list)  # titles
+    skipped: list = field(default_factory=list)  # (title, reason)
+    conflicts: list = field(default_factory=list)  # (title, message)
+
+
+def checked_lines(data):
+    """The text, and the line number of each event's BEGIN; raises :class:`Malformed`."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Malformed(1, _("The file is not UTF-8 text.")) from None
+    stack, events = [], []
+    number = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        if raw[:1] in (" ", "\t") and number > 1:
+            continue  # a folded line goes on the one before
+        if not raw.strip():
+            continue
+        if not CONTENT_LINE.match(raw):
+            raise Malformed(number, _("A line must start with a name and a colon."))
+        name, _sep, value = raw.partition(":")
+        name, value = name.split(";")[0].upper(), value.strip().upper()
+        if number == 1 and (name, value) != ("BEGIN", "VCALENDAR"):
+            raise Malformed(1, _("A calendar file starts with BEGIN:VCALENDAR."))
+        if name == "BEGIN":
+            stack.append((value, number))
+            if value == "VEVENT":
+                events.append(number)
+        elif name == "END":
+            if not stack or stack[-1][0] != value:
+                raise Malformed(number, _("END:${name} closes nothing that was begun.",
+                                          mapping={"name": value}))
+            stack.pop()
+    if stack:
+        raise Malformed(stack[-1][1], _("BEGIN:${name} is never closed.",
+                                        mapping={"name": stack[-1][0]}))
+    if number == 0:
+        raise Malformed(1, _("The file is empty."))
+    return text, events
+
+
+def local(value, tz):
+    """An iCalendar time as a naive wall time of the centre (floating times are taken as
+    local)."""
+    if value.tzinfo is not None:
+        return value.astimezone(tz).replace(tzinfo=None)
+    return value
+
+
+@dataclass
+class Parsed:
+    line: int
+    uid: str
+    title: str
+    description: str
+    language: str
+    start: datetime = None
+    minutes: int = 60
+    rule: dict = None
+    exdates: list = field(default_factory=list)
+    skip: object = None  # a reason
+
+
+def parse_event(event, line, tz, default_language):
+    summary = event.get("summary")
+    title = str(summary or "").strip()
+    language = (summary.params.get("LANGUAGE", "") if summary is not None else "").replace("-", "_")
+    parsed = Parsed(line, str(event.get("uid") or ""), title[:200],
+                    str(event.get("description") or "")[:2000],
+                    language if language in LANGUAGES else default_language)
+    if event.get("dtstart") is None:
+        raise Malformed(line, _("An event has no DTSTART."))
+    try:
+        start = event.decoded("dtstart")
+    except (ValueError, TypeError):
+        raise Malformed(line, _("An event's DTSTART is not a date.")) from None
+    if not title:
+        parsed.skip = _("It has no title.")
+        return parsed
+    if event.get("recurrence-id") is not None:
+        parsed.skip = _("A change of one date is not imported: change it here.")
+        return parsed
+    if not isinstance(start, datetime):
+        parsed.skip = _("Events lasting whole days are not imported.")
+        return parsed
+    parsed.start = local(start, tz)
+    try:
+        if event.get("dtend") is not None:
+            end = event.decoded("dtend")
+            length = (end - start) if isinstance(end, datetime) else timedelta(0)
+        elif event.get("duration") is not None:
+            length = event.decoded("duration")
+        else:
+            length = timedelta(hours=1)
+    except (ValueError, TypeError):
+        raise Malformed(line, _("An event's end is not a time.")) from None
+    parsed.minutes = int(length.total_seconds() // 60)
+    if not 5 <= parsed.minutes <= 720:
+        parsed.skip = _("It lasts less than 5 minutes or more than 12 hours.")
+        return parsed
+    rule = event.get("rrule")
+    if rule is not None:
+        if set(rule) - RULE_PARTS or rule.get("FREQ", [None])[0] not in FREQS:
+            parsed.skip = _("Its repetition rule is not one this portal knows.")
+            return parsed
+        byday = [str(d) for d in rule.get("BYDAY", [])]
+        if any(d not in WEEKDAYS for d in byday):
+            parsed.skip = _("Its repetition rule is not one this portal knows.")
+            return parsed
+        until = rule.get("UNTIL", [None])[0]
+        if isinstance(until, datetime):
+            # the last day whose occurrence starts at or before UNTIL
+            last = local(until, tz)
+            until = last.date() if last.time() >= parsed.start.time() else \
+                last.date() - timedelta(days=1)
+        parsed.rule = {"freq": FREQS[rule["FREQ"][0]], "interval": int(rule.get("INTERVAL",
+                                                                              [1])[0]),
+                       "byday": ",".join(d for d in WEEKDAYS if d in byday),
+                       "until": until, "count": rule.get("COUNT", [None])[0]}
+    for exdate in event.get("exdate", []) if isinstance(event.get("exdate"), list) else \
+            [event.get("exdate")] if event.get("exdate") is not None else []:
+        for moment in exdate.dts:
+            value = moment.dt
+            parsed.exdates.append(local(value, tz).date() if isinstance(value, datetime)
+                                  else value)
+    return parsed
+
+
+def parse(data, tz, default_language):
+    text, lines = checked_lines(data)
+    try:
+        cal = Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError) as error:
+        raise Malformed(1, _("It is not an iCalendar file (${error}).",
+                             mapping={"error": str(error)[:100]})) from None
+    events = cal.walk("VEVENT")
+    return [parse_event(event, line, tz, default_language) for event, line in zip(events, lines)]
+
+
+def import_calendar(request, centre, data, organisation_id, room_id, state):
+    dbsession = request.dbsession
+    tz = centre_tz(centre)
+    report = Report()
+    parsed = parse(data, tz, request.locale_name)  # refuses the whole file, or reads it all
+    for item in parsed:
+        if item.skip is not None:
+            report.skipped.append((item.title, item.skip))
+            continue
+        if item.uid and dbsession.query(Activity.id).filter(Activity.uid == item.uid).first():
+            report.skipped.append((item.title, _("It was imported before.")))
+            continue
+        rule = item.rule or {"freq": "", "interval": 1, "byday": "", "until": None,
+                             "count": None}
+        activity = Activity(
+            centre_id=centre.id, organisation_id=organisation_id, room_id=room_id,
+            owner_id=request.user.id, category="activities", target_group="everyone",
+            languages="", interpretation=False, start_local=item.start,
+            duration_minutes=item.minutes, exdates=",".join(sorted({d.isoformat()
+                                                                    for d in item.exdates})),
+            state=state, state_reason="", source_language=item.language, sequence=0, **rule)
+        if item.uid:
+            activity.uid = item.uid[:100]
+        activity.set_text(item.language, title=item.title, description=item.description,
+                          translator=request.user)
+        savepoint = dbsession.begin_nested()
+        dbsession.add(activity)
+        try:
+            book(dbsession, activity, tz, request.registry.settings)
+        except Conflict as conflict:
+            savepoint.rollback()
+            report.conflicts.append((item.title, describe_clashes(request, conflict)))
+            continue
+        savepoint.commit()
+        report.imported.append(item.title)
+    return report
+
+
+

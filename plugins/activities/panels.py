@@ -1,0 +1,28 @@
+"""What is on: today and this week on the centre page, today and tomorrow at the kiosk."""
+from datetime import datetime, timedelta
+
+from .schedule import centre_tz, days_of, next_midnight, today_in
+
+
+def centre_panel(request, centre):
+    """Today's activities, then the six days after it (this week, read as the coming seven
+    days: on a Sunday the week ahead is what residents ask about), until midnight."""
+    today = today_in(centre)
+    days = days_of(request, centre, today, 7)
+    today_entries = days[0][1]
+    rest = [(day, entries) for day, entries in days[1:] if entries]
+    return {"today": today_entries, "week": rest, "next_change_at": next_midnight(centre)}
+
+
+def kiosk_panel(request, centre):
+    """Today's and tomorrow's activities, cancellations marked. Each entry carries the period
+    it shows in (``data-intervals``): the kiosk drops finished ones by itself, even offline."""
+    days = days_of(request, centre, today_in(centre), 2)
+    now = datetime.now(centre_tz(centre))
+    shown = []
+    for day, entries in days:
+        current = [e for e in entries if e["end"] > now]
+        for entry in current:
+            entry["interval"] = [int(now.timestamp()) - 3600 * 24, int(entry["end"].timestamp())]
+        shown.append((day, current))
+    return {"days": shown, "next_change_at": next_midnight(centre) + timedelta(seconds=1)}

@@ -1,0 +1,132 @@
+"""iCalendar feeds read back by three parsers: icalendar, recurring-ical-events and Node's
+ical.js (the parser of Thunderbird and Nextcloud): the same UIDs and the same UTC instants over
+a window spanning both 2026 DST changes."""
+import json
+import subprocess
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import icalendar
+import recurring_ical_events
+
+from plugins.activities.models import OccurrenceChange
+from plugins.activities.booking import book
+
+from .conftest import SARAJEVO
+
+JS = Path(__file__).with_name("js")
+WINDOW = (datetime(2026, 3, 1, tzinfo=timezone.utc), datetime(2026, 11, 30, tzinfo=timezone.utc))
+
+
+def ical_js(body):
+    """Occurrences as ical.js expands them: [(uid, UTC instant, status)]."""
+    out = subprocess.run(["node", str(JS / "expand.mjs"), WINDOW[0].isoformat(),
+                          WINDOW[1].isoformat()], input=body, capture_output=True, check=True,
+                         timeout=60, cwd=JS).stdout
+    return sorted((o["uid"], datetime.fromisoformat(o["start"].replace("Z", "+00:00")),
+                   o["status"]) for o in json.loads(out))
+
+
+def python_expanded(body):
+    cal = icalendar.Calendar.from_ical(body)
+    found = []
+    for event in recurring_ical_events.of(cal).between(*WINDOW):
+        found.append((str(event["uid"]), event.decoded("dtstart").astimezone(timezone.utc),
+                      str(event.get("status", "CONFIRMED"))))
+    return sorted(found)
+
+
+def feed_series(make_series, dbsession):
+    """A weekly 10:00 class over both DST changes, one date skipped, one cancelled, one
+    moved."""
+    activity = make_series(organisation="drc", title="German class",
+                           start=datetime(2026, 3, 16, 10, 0), byday="MO",
+                           until=date(2026, 11, 9), exdates="2026-04-06")
+    activity.changes.append(OccurrenceChange(original_start=datetime(2026, 5, 4, 10),
+                                             cancelled=True, reason="Holiday"))
+    activity.changes.append(OccurrenceChange(original_start=datetime(2026, 10, 26, 10),
+                                             new_start=datetime(2026, 10, 27, 15, 0),
+                                             reason="Room painted"))
+    activity.sequence = 2
+    book(dbsession, activity, SARAJEVO, {})
+    return activity
+
+
+def test_the_feed_reads_the_same_in_icalendar_recurring_ical_events_and_ical_js(
+        testapp, make_series, dbsession):
+    activity = feed_series(make_series, dbsession)
+    response = testapp.get("/activities/usivak/calendar.ics?organisation=drc&lang=en")
+    assert response.content_type == "text/calendar"
+    body = response.body
+    cal = icalendar.Calendar.from_ical(body)
+    # VTIMEZONE in RRULE form, never the multi-valued RDATE form ical.js misreads
+    (zone,) = cal.walk("VTIMEZONE")
+    assert str(zone["tzid"]) == "Europe/Sarajevo"
+    assert all("RRULE" in part and "RDATE" not in part for part in zone.subcomponents)
+    events = [e for e in cal.walk("VEVENT") if str(e["uid"]) == activity.uid]
+    master = next(e for e in events if "RECURRENCE-ID" not in e)
+    assert master["dtstart"].params["TZID"] == "Europe/Sarajevo"
+    assert master["rrule"]["FREQ"] == ["WEEKLY"] and master["rrule"]["BYDAY"] == ["MO"]
+    assert {"DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "EXDATE"} <= set(master)
+    assert master["sequence"] == 2
+    overrides = {e.decoded("recurrence-id").replace(tzinfo=None): e for e in events
+                 if "RECURRENCE-ID" in e}
+    assert str(overrides[datetime(2026, 5, 4, 10)]["status"]) == "CANCELLED"
+    assert "Room painted" in str(overrides[datetime(2026, 10, 26, 10)]["description"])
+
+    ours = [o for o in python_expanded(body) if o[0] == activity.uid]
+    theirs = [o for o in ical_js(body) if o[0] == activity.uid]
+    assert ours == theirs
+    taking_place = {start for _uid, start, status in ours if status != "CANCELLED"}
+    utc = timezone.utc
+    assert datetime(2026, 3, 23, 9, 0, tzinfo=utc) in taking_place  # 10:00 CET
+    assert datetime(2026, 3, 30, 8, 0, tzinfo=utc) in taking_place  # 10:00 CEST
+    assert datetime(2026, 11, 2, 9, 0, tzinfo=utc) in taking_place  # 10:00 CET again
+    assert datetime(2026, 10, 27, 14, 0, tzinfo=utc) in taking_place  # moved, 15:00 CET
+    assert datetime(2026, 4, 6, 8, 0, tzinfo=utc) not in {s for _u, s, _st in ours}  # EXDATE
+    assert datetime(2026, 5, 4, 8, 0, tzinfo=utc) not in taking_place  # cancelled
+
+
+def test_feeds_per_room_and_language_with_etag_and_304(testapp, make_series, dbsession,
+                                                       centre):
+    feed_series(make_series, dbsession)
+    everything = testapp.get("/activities/usivak/calendar.ics?lang=ar")
+    cal = icalendar.Calendar.from_ical(everything.body)
+    summaries = {str(e["summary"]) for e in cal.walk("VEVENT")}
+    assert "استشارة قانونية" in summaries  # the Arabic title
+    clinic = next(r for r in centre.rooms if r.name == "Clinic")
+    per_room = icalendar.Calendar.from_ical(
+        testapp.get(f"/activities/usivak/calendar.ics?room={clinic.id}&lang=en").body)
+    assert {str(e["location"]).split(",")[0] for e in per_room.walk("VEVENT")} == {"Clinic"}
+    etag = everything.headers["ETag"]
+    again = testapp.get("/activities/usivak/calendar.ics?lang=ar",
+                        headers={"If-None-Match": etag}, status=304)
+    assert again.body == b""
+    # a change gives another ETag
+    make_series(title="New class", count=1, until=None, start=datetime(2026, 12, 1, 9, 0),
+                freq="")
+    changed = testapp.get("/activities/usivak/calendar.ics?lang=ar",
+                          headers={"If-None-Match": etag})
+    assert changed.status_int == 200 and changed.headers["ETag"] != etag
+
+
+def test_uids_stay_the_same_when_a_series_changes(testapp, make_series, dbsession):
+    activity = feed_series(make_series, dbsession)
+    before = {str(e["uid"]) for e in icalendar.Calendar.from_ical(
+        testapp.get("/activities/usivak/calendar.ics?organisation=drc").body).walk("VEVENT")}
+    activity.start_local = datetime(2026, 3, 16, 11, 0)
+    activity.sequence += 1
+    book(dbsession, activity, SARAJEVO, {})
+    after = icalendar.Calendar.from_ical(
+        testapp.get("/activities/usivak/calendar.ics?organisation=drc").body)
+    assert before == {str(e["uid"]) for e in after.walk("VEVENT")}
+    master = next(e for e in after.walk("VEVENT")
+                  if str(e["uid"]) == activity.uid and "RECURRENCE-ID" not in e)
+    assert master["sequence"] == 3
+
+
+def test_the_week_page_links_webcal_and_https_subscriptions(testapp):
+    page = testapp.get("/activities/usivak/?organisation=unhcr&lang=fa")
+    links = [a["href"] for a in page.html.select(".act-subscribe a")]
+    assert links[0].startswith("webcal://") and "organisation=unhcr" in links[0]
+    assert links[1].startswith("http") and "calendar.ics" in links[1] and "lang=fa" in links[1]
