@@ -14,7 +14,10 @@ from .models.local_roles import LocalRole
 
 
 def _granting(state, permission):
-    """Principals a state's ACL grants ``permission`` to (``role:admin`` gets everything)."""
+    """Principals a state's ACL grants ``permission`` to (``role:admin`` gets everything the
+    state does not deny)."""
+    if permission in state.denied:
+        return []
     return ["role:admin"] + [principal for principal, permissions in state.acl.items()
                              if permission in permissions]
 

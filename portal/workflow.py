@@ -10,7 +10,7 @@ step publishes :class:`portal.events.ContentTransitioned`.
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow
+from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Deny, Everyone
 
 from sqlalchemy import select
 
@@ -39,6 +39,9 @@ class State:
     name: str
     title: Any
     acl: dict = field(default_factory=dict)  # principal -> permissions
+    #: permissions nobody has in this state, administrators included (a published record
+    #: changes only through its own correction step)
+    denied: tuple = ()
 
 
 class WorkflowError(Exception):
@@ -64,7 +67,9 @@ class Workflow:
 
     def acl(self, state, context=None):
         """The ACL of content in ``state``; nothing is inherited from the centre or the site."""
-        entries = [(Allow, "role:admin", ALL_PERMISSIONS)]
+        denied = self.states[state].denied
+        entries = [(Deny, Everyone, tuple(denied))] if denied else []
+        entries.append((Allow, "role:admin", ALL_PERMISSIONS))
         for principal, permissions in self.states[state].acl.items():
             principal = resolve_principal(principal, context)
             if principal is not None:

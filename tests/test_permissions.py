@@ -22,6 +22,7 @@ ALL_200 = {role: 200 for role in ROLES}
 LOGGED_IN = {**{role: 200 for role in ROLES}, "anonymous": 303}
 ADMIN_ONLY = {**{role: 403 for role in ROLES}, "anonymous": 303, "admin": 200}
 MANAGERS = {**ADMIN_ONLY, "manager": 200}
+NOBODY = {**ADMIN_ONLY, "admin": 403}
 TRANSLATORS = {**MANAGERS, "translator": 200}
 GET_NOT_ALLOWED = {role: 404 for role in ROLES}
 GONE = {role: 410 for role in ROLES}  # an ended notice's public pages: never the login page
@@ -135,7 +136,8 @@ EXPECTED = {
                         {**TRANSLATORS, "rep": 200, "protection": 200})],
     "minutes.pdf": [("/minutes/usivak/{meeting}/minutes.pdf", ALL_200)],
     "minutes.agenda_add": [("/minutes/usivak/{draft_meeting}/agenda", MINUTES_WRITERS),
-                           ("/minutes/usivak/{meeting}/agenda", ADMIN_ONLY)],
+                           # published: corrected only, never edited, administrators included
+                           ("/minutes/usivak/{meeting}/agenda", NOBODY)],
     "minutes.agenda_edit": [("/minutes/usivak/{draft_meeting}/agenda/{agenda_item}",
                              MINUTES_WRITERS)],
     "minutes.concern_add": [("/minutes/usivak/{draft_meeting}/agenda/{agenda_item}/concern",

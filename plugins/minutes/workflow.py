@@ -40,7 +40,7 @@ MEETING = Workflow("minutes.meeting", initial="draft", states=[
         "role:centre_manager": ("translate", "minutes.correct"),
         "role:secretary": ("translate", "minutes.correct"),
         "role:translator": ("translate",),
-    }),
+    }, denied=("edit",)),  # corrected with a dated note, never silently changed
 ], transitions=[
     Transition("submit", _("Submit for approval"), ("draft",), "submitted",
                guard=action_items_complete),

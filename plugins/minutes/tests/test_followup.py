@@ -92,6 +92,11 @@ def test_a_published_record_is_corrected_only_with_a_dated_note(testapp, login_a
     assert "18:30" in page.select_one(".minutes-outcomes").text
     arabic = anonymous.get(f"/minutes/usivak/{meeting.id}?lang=ar").html
     assert arabic.select_one(".minutes-outcomes .portal-outdated") is not None
+    # not even an administrator edits it past the correction step (the state denies edit)
+    login_as(testapp, "admin")
+    testapp.get(f"/content/{meeting.id}/edit", status=403)
+    testapp.get(f"/minutes/usivak/{meeting.id}/agenda", status=403)
+    assert testapp.get(f"/minutes/usivak/{meeting.id}/correct").forms["deform"]
 
 
 def test_editing_a_draft_text_marks_its_translations_outdated(testapp, login_as, make_meeting):
