@@ -74,6 +74,9 @@ def write_xliff(units, source_language, target_language):
         if unit.target:
             ET.SubElement(segment, f"{{{XLIFF}}}target").text = unit.target
     ET.indent(root)
+    # registered again at each write: a library may take the default prefix for the process
+    # (WeasyPrint does, when first imported)
+    ET.register_namespace("", XLIFF)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 

@@ -2,6 +2,7 @@
 with the Noto fonts the portal serves), and a centre's action items as CSV for reports."""
 import csv
 import io
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -22,28 +23,19 @@ from .record import action_row, day, record, shown
 HERE = Path(__file__).parent
 
 
-def load_weasyprint():
-    """Import WeasyPrint, which registers XML namespace prefixes for the whole process when it
-    is imported, the empty (default) prefix included: give that prefix back to the namespace
-    that held it before (the translation desk writes its XLIFF files with XLIFF's namespace as
-    the default one)."""
-    import xml.etree.ElementTree as ElementTree
-
-    before = {prefix: uri for uri, prefix in ElementTree._namespace_map.items()}
+@lru_cache(maxsize=None)
+def pdf_engine():
+    """WeasyPrint, imported when the first PDF is drawn: it weighs some 40 MiB that a worker
+    serving pages never needs."""
     import weasyprint
 
-    if before.get(""):
-        ElementTree.register_namespace("", before[""])
     return weasyprint
-
-
-weasyprint = load_weasyprint()
 
 
 def local_files_only(static_dir):
     """WeasyPrint's fetcher, limited to the fonts and styles shipped with the portal: a PDF
     never asks another server (or another file on this one) for anything."""
-    URLFetcher = weasyprint.urls.URLFetcher
+    URLFetcher = pdf_engine().urls.URLFetcher
 
     allowed = [Path(static_dir).resolve(), (HERE / "static").resolve()]
 
@@ -64,7 +56,7 @@ def minutes_pdf(request, meeting):
     values.update({"fonts": Path(static_dir, "fonts").resolve().as_uri(),
                    "print_css": (HERE / "static" / "print.css").resolve().as_uri()})
     html = render("plugins.minutes:templates/pdf.jinja2", values, request=request)
-    return weasyprint.HTML(string=html, base_url=str(HERE), url_fetcher=local_files_only(static_dir)) \
+    return pdf_engine().HTML(string=html, base_url=str(HERE), url_fetcher=local_files_only(static_dir)) \
         .write_pdf()
 
 
