@@ -1,5 +1,5 @@
 """What is on: today and this week on the centre page, today and tomorrow at the kiosk."""
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from .schedule import centre_tz, days_of, next_midnight, today_in
 
@@ -17,12 +17,12 @@ def centre_panel(request, centre):
 def kiosk_panel(request, centre):
     """Today's and tomorrow's activities, cancellations marked. Each entry carries the period
     it shows in (``data-intervals``): the kiosk drops finished ones by itself, even offline."""
-    days = days_of(request, centre, today_in(centre), 2)
-    now = datetime.now(centre_tz(centre))
-    shown = []
-    for day, entries in days:
-        current = [e for e in entries if e["end"] > now]
-        for entry in current:
-            entry["interval"] = [int(now.timestamp()) - 3600 * 24, int(entry["end"].timestamp())]
-        shown.append((day, current))
-    return {"days": shown, "next_change_at": next_midnight(centre) + timedelta(seconds=1)}
+    today = today_in(centre)
+    days = days_of(request, centre, today, 2)
+    # from the start of today, not from the moment of rendering: the panel (and the feed's
+    # ETag) stays the same bytes all day, and the kiosk hides each entry once it has ended
+    since = int(datetime.combine(today, time(0), centre_tz(centre)).timestamp())
+    for _day, entries in days:
+        for entry in entries:
+            entry["interval"] = [since, int(entry["end"].timestamp())]
+    return {"days": days, "next_change_at": next_midnight(centre) + timedelta(seconds=1)}
