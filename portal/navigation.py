@@ -62,7 +62,7 @@ def viewer_centres(request, permission=None):
     if centres is None:
         query = (select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)
                  .options(selectinload(Centre.disabled_plugins)))
-        roles = [role for role in user.roles if role.current()]  # a term that ended is over
+        roles = user.current_roles
         if not any(role.centre_id is None for role in roles):
             query = query.where(Centre.id.in_({role.centre_id for role in roles}))
         centres = request.environ[VIEWER_CENTRES] = request.dbsession.scalars(query).all()

@@ -16,8 +16,7 @@ def organisation_principals(request, context, user):
 
 def held_roles(user, centre_id):
     """Roles ``user`` holds globally or in the centre ``centre_id`` (a term that ended is over)."""
-    return [a.role for a in user.roles
-            if (a.centre_id is None or a.centre_id == centre_id) and a.current()]
+    return [a.role for a in user.current_roles if a.centre_id is None or a.centre_id == centre_id]
 
 
 def role_principals(request, context, user):

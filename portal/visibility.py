@@ -30,9 +30,10 @@ class _Viewer:
         self.user = user = request.user
         if user is None:
             return
-        self.global_roles = {a.role for a in user.roles if a.centre_id is None}
+        roles = user.current_roles
+        self.global_roles = {a.role for a in roles if a.centre_id is None}
         self.centre_roles = {}
-        for assignment in user.roles:
+        for assignment in roles:
             if assignment.centre_id is not None:
                 self.centre_roles.setdefault(assignment.role, set()).add(assignment.centre_id)
         self.local_roles = set(request.dbsession.scalars(

@@ -45,6 +45,13 @@ class User(Base):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
+    @property
+    def current_roles(self):
+        """The role assignments that hold today: a term that ended is over. What every
+        permission check reads (principals, the centres a viewer works in, SQL visibility)."""
+        today = utcnow().date()
+        return [assignment for assignment in self.roles if assignment.current(today)]
+
     __audit__ = True
     __public__ = False  # no public page shows it: writing it invalidates no page
     #: never written to the audit log
