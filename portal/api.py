@@ -19,7 +19,7 @@ from .models import (AuditEntry, Centre, Content, ContentText, Organisation, Rol
 from .models.local_roles import grant_local_role, local_roles, revoke_local_role
 from .models.meta import Base, UTCDateTime, utcnow
 from .models.texts import TextField, Translatable, text_model
-from .navigation import viewer_centres
+from .navigation import centres_using, viewer_centres
 from .notifications import notify
 from .paging import paginate, permitted
 from .resources import bind_content, centre_context, centre_factory
@@ -42,8 +42,8 @@ __all__ = [
     # workflows and events
     "Workflow", "State", "Transition", "WorkflowError", "ContentAdded", "ContentModified",
     "ContentTransitioned", "ContentRemoved", "Announcement",
-    # the inbox, and the centres a dashboard tile looks at
-    "notify", "viewer_centres",
+    # the inbox, the centres a dashboard tile looks at, those a home page tile links to
+    "notify", "viewer_centres", "centres_using",
     # forms and views
     "CSRFSchema", "FormView", "AddFormView", "EditFormView", "Refused", "field_error",
     "LocalDateTime", "FileInputWidget", "add_content_view", "localized", "content_actions",

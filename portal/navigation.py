@@ -1,9 +1,12 @@
 """Which navigation items, dashboard tiles, panels and plugins a request may see."""
+from typing import NamedTuple
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .caching import valid_for
 from .models import Centre
+from .models.centre import CentrePluginSetting
 from .models.meta import utcnow
 from .resources import CentreContext
 
@@ -46,6 +49,42 @@ def visible_tiles(request, context):
         if data is not None:
             tiles.append({"tile": tile, "data": data})
     return tiles
+
+
+class CentreEntry(NamedTuple):
+    """What a list of centres shows of one: enough for a link, no ORM object to load."""
+    id: int
+    slug: str
+    name: str
+    disabled: frozenset
+
+
+# every active centre with the plugins turned off in it, in one statement built once
+CENTRE_DIRECTORY = (select(Centre.id, Centre.slug, Centre.name, CentrePluginSetting.plugin)
+                    .outerjoin(CentrePluginSetting, CentrePluginSetting.centre_id == Centre.id)
+                    .where(Centre.active.is_(True)).order_by(Centre.name, Centre.id))
+DIRECTORY = "portal.centre_directory"
+
+
+def centre_directory(request):
+    """The active centres by name, as ``CentreEntry`` rows, read once per request (the home
+    page and each plugin's tile ask for them)."""
+    entries = request.environ.get(DIRECTORY)
+    if entries is None:
+        rows = {}
+        for centre_id, slug, name, plugin in request.dbsession.execute(CENTRE_DIRECTORY):
+            row = rows.setdefault(centre_id, (slug, name, set()))
+            if plugin is not None:
+                row[2].add(plugin)
+        entries = request.environ[DIRECTORY] = [
+            CentreEntry(centre_id, slug, name, frozenset(disabled))
+            for centre_id, (slug, name, disabled) in rows.items()]
+    return entries
+
+
+def centres_using(request, plugin):
+    """The active centres where ``plugin`` is turned on, by name (``CentreEntry`` rows)."""
+    return [entry for entry in centre_directory(request) if plugin not in entry.disabled]
 
 
 VIEWER_CENTRES = "portal.viewer_centres"

@@ -1,5 +1,6 @@
 """Change detection for the page cache: per-centre counters bumped in the writing transaction."""
 import threading
+import time
 
 import webtest
 from sqlalchemy import select, update
@@ -100,15 +101,17 @@ def test_a_writer_that_commits_last_is_seen_though_it_wrote_first(app):
     assert names["usivak"] in reader.get("/kiosk/").text  # stored before anything changes
 
     def second_writer():
-        # SQLite refuses a writer whose snapshot predates another's commit (SQLITE_BUSY_SNAPSHOT);
-        # it tries again, as the portal's retry tween does for a request
-        for _ in range(5):
+        # SQLite refuses a writer whose snapshot predates another's commit (SQLITE_BUSY_SNAPSHOT),
+        # and one that reads while another holds the write lock (SQLITE_BUSY, at once): it tries
+        # again, as the portal's retry tween does for a request, until the first has committed
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
                 with factory() as session, session.begin():
                     rename(session, "usivak", "Usivak by the second writer")
                 return
             except OperationalError:
-                continue
+                time.sleep(0.05)
 
     first = factory()
     try:

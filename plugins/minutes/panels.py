@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from portal.api import Centre, utcnow, viewer_centres
+from portal.api import centres_using, utcnow, viewer_centres
 
 from .models import CLOSED, ActionItem, Meeting
 from .record import action_row, place, preload, shown, when
@@ -75,7 +75,5 @@ def links_tile(request, context):
     """On the home page: each centre's meeting records (a centre page has its panel)."""
     if getattr(context, "centre", None) is not None:
         return None
-    centres = [c for c in request.dbsession.scalars(
-        select(Centre).where(Centre.active.is_(True)).order_by(Centre.name)).all()
-        if c.plugin_enabled("minutes")]
+    centres = centres_using(request, "minutes")
     return {"centres": centres} if centres else None

@@ -11,10 +11,6 @@ plugin's tables stay exactly as they are until it is enabled again.
 import os
 from importlib import resources
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from pyramid.exceptions import ConfigurationError
 from pyramid.path import AssetResolver
 
@@ -57,7 +53,12 @@ def check_migrations_folders(registry):
             )
 
 
+# alembic (10 MiB) is imported by the functions that run it, not when a worker starts: a
+# worker only checks, at start-up, that every plugin's folder is where it is declared
+
+
 def alembic_config(registry, engine=None):
+    from alembic.config import Config
     cfg = Config()
     cfg.set_main_option("script_location", "portal:migrations")
     cfg.set_main_option("path_separator", "os")
@@ -75,6 +76,8 @@ def enabled_heads(registry, script):
 
 
 def upgrade(registry, engine=None):
+    from alembic import command
+    from alembic.script import ScriptDirectory
     cfg = alembic_config(registry, engine)
     for head in enabled_heads(registry, ScriptDirectory.from_config(cfg)):
         command.upgrade(cfg, head)
@@ -83,6 +86,8 @@ def upgrade(registry, engine=None):
 def pending_heads(registry, engine=None, connection=None):
     """Heads of enabled branches not yet applied to the database (empty when it is up to date);
     read on ``connection`` when given (a request's own)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
     cfg = alembic_config(registry, engine)
     script = ScriptDirectory.from_config(cfg)
     if connection is not None:

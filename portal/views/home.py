@@ -1,21 +1,13 @@
 from pyramid.view import view_config
-from sqlalchemy import select
 
 from ..caching import public_page
-from ..models import Centre
-from ..navigation import shown_panels, visible_tiles
-
-
-# the two columns the page shows, not Centre objects (a third of the cost of an uncached home),
-# in a statement built once
-ACTIVE_CENTRES = select(Centre.slug, Centre.name).where(Centre.active.is_(True)).order_by(Centre.name)
+from ..navigation import centre_directory, shown_panels, visible_tiles
 
 
 @view_config(route_name="home", request_method="GET", renderer="portal:templates/home.jinja2", permission="view",
              decorator=public_page())
 def home(request):
-    centres = request.dbsession.execute(ACTIVE_CENTRES).all()
-    return {"centres": centres, "tiles": visible_tiles(request, request.context)}
+    return {"centres": centre_directory(request), "tiles": visible_tiles(request, request.context)}
 
 
 @view_config(route_name="centre", request_method="GET", renderer="portal:templates/centre.jinja2", permission="view",
