@@ -31,7 +31,11 @@ def party_users(request, action):
 
 
 def meeting_secretaries(request, meeting):
-    return [user for user, role in local_roles(request.dbsession, meeting) if role == "secretary"]
+    """The secretaries who still hold a role in the meeting's centre: a representative whose
+    term ended, or whose role was removed, is no longer its secretary (nor told of it)."""
+    return [user for user, role in local_roles(request.dbsession, meeting)
+            if role == "secretary"
+            and any(a.centre_id == meeting.centre_id for a in user.current_roles)]
 
 
 def meeting_url(request, meeting):
