@@ -88,6 +88,22 @@ def on_transitioned(event):
     notify(request, secretaries, message, url=meeting_url(request, meeting),
            mapping={"title": title_of(meeting), "step": event.transition.title,
                     "comment": event.comment})
+    if event.transition.name == "take_back" and request.user != meeting.owner:
+        # the core tells the author of every step, and the managers only when the author
+        # takes a submission back
+        managers = [user for user in centre_managers(request, meeting.centre_id)
+                    if user not in (request.user, meeting.owner)]
+        notify(request, managers, _("${user} took the minutes “${title}” back to the draft: "
+                                    "they no longer wait for your approval."),
+               url=meeting_url(request, meeting),
+               mapping={"user": str(request.user), "title": title_of(meeting)})
+
+
+def centre_managers(request, centre_id):
+    return request.dbsession.scalars(
+        select(User).join(RoleAssignment, RoleAssignment.user_id == User.id)
+        .where(RoleAssignment.role == "centre_manager", RoleAssignment.centre_id == centre_id,
+               User.active.is_(True)).distinct()).all()
 
 
 def announce(request, meeting):
