@@ -126,6 +126,8 @@ class PortalRegistry:
     centre_panels: list = field(default_factory=list)
     populators: list = field(default_factory=list)
     principal_providers: list = field(default_factory=list)
+    #: local roles that hold only while their holder holds a current role in the object's centre
+    centre_bound_local_roles: set = field(default_factory=set)
     translatables: dict = field(default_factory=dict)  # name -> TranslatableInfo
     categories: dict = field(default_factory=dict)  # name -> Category, in order
     static: list = field(default_factory=list)  # StaticAssets of the core and each plugin
@@ -327,6 +329,16 @@ def add_principal_provider(config, provider, order=100, name=None):
                   introspectables=(intr,))
 
 
+def add_centre_bound_local_role(config, role):
+    """The local role ``role`` (granted with ``grant_local_role``) gives its rights only while
+    its holder holds a current role (term not ended, not removed) in the object's centre."""
+
+    def register():
+        config.registry.portal.centre_bound_local_roles.add(role)
+
+    config.action(("portal.centre_bound_local_role", role), register)
+
+
 def add_migrations(config, location, label):
     """Add a package's alembic ``versions/`` folder (an asset spec) as its own branch ``label``."""
     if ":" not in location:
@@ -344,6 +356,6 @@ def includeme(config):
     config.registry.portal.packages[CORE] = CORE
     for directive in (add_content_type, add_workflow, add_role, add_role_permissions, add_nav_item,
                       add_dashboard_tile, add_kiosk_panel, add_centre_panel, add_populator,
-                      add_principal_provider,
+                      add_principal_provider, add_centre_bound_local_role,
                       add_translatable, add_category, add_static, add_migrations):
         config.add_directive(directive.__name__, directive, action_wrap=True)

@@ -43,9 +43,16 @@ def lineage_keys(context):
 
 
 def local_role_principals(request, context, user):
-    """``role:<name>`` for roles granted on the context or an object above it."""
-    return [f"role:{role}" for role in
-            sorted(roles_on(request.dbsession, user.id, lineage_keys(context)))]
+    """``role:<name>`` for roles granted on the context or an object above it; a centre-bound
+    one (``add_centre_bound_local_role``) only while the user holds a current role in the
+    context's centre (a representative whose term ended is no longer the secretary)."""
+    roles = roles_on(request.dbsession, user.id, lineage_keys(context))
+    bound = roles & request.registry.portal.centre_bound_local_roles
+    if bound:
+        centre_id = getattr(context, "centre_id", None)
+        if centre_id is None or not any(a.centre_id == centre_id for a in user.current_roles):
+            roles = roles - bound
+    return [f"role:{role}" for role in sorted(roles)]
 
 
 def preload_local_roles(request, contexts):

@@ -19,6 +19,8 @@ def includeme(config):
     from portal.api import centre_factory
 
     config.add_workflow(MEETING)
+    # the secretary's rights end with their role in the centre (a term ended, a role removed)
+    config.add_centre_bound_local_role("secretary")
     config.add_content_type(Meeting, "meeting", _("Dialogue meeting"),
                             add_permission="minutes.add", workflow="minutes.meeting",
                             edit_schema=MeetingFields)

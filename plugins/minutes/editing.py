@@ -5,9 +5,11 @@ import json
 
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
+from sqlalchemy import or_, select
 
-from portal.api import (EditFormView, add_content_view, FormView, Organisation, User, grant_local_role,
-                        local_roles, notify, revoke_local_role, utcnow)
+from portal.api import (EditFormView, FormView, Organisation, RoleAssignment, User,
+                        add_content_view, grant_local_role, local_roles, notify,
+                        revoke_local_role, utcnow)
 
 from .i18n import _
 from .models import (CLOSED, STATUSES, ActionItem, ActionUpdate, AgendaItem, Attendance,
@@ -19,6 +21,19 @@ from .schemas import (ActionSchema, AgendaItemSchema, ConcernSchema, DecisionSch
 from .subscribers import meeting_url, notify_new_action, notify_review
 
 FORM = "plugins.minutes:templates/form.jinja2"
+
+
+def organisations_present(dbsession, meeting):
+    today = utcnow().date()
+    in_centre = (select(User.organisation_id)
+                 .join(RoleAssignment, RoleAssignment.user_id == User.id)
+                 .where(RoleAssignment.centre_id == meeting.centre_id, User.active.is_(True),
+                        or_(RoleAssignment.ends.is_(None), RoleAssignment.ends >= today)))
+    counted = select(Attendance.organisation_id).where(Attendance.meeting_id == meeting.id)
+    return dbsession.scalars(
+        select(Organisation).where(or_(Organisation.id.in_(in_centre),
+                                       Organisation.id.in_(counted)))
+        .order_by(Organisation.name, Organisation.id)).all()
 
 
 class AddMeeting(add_content_view("meeting")):
@@ -222,7 +237,9 @@ class AttendanceForm(MeetingForm):
     title = _("Attendance")
 
     def organisations(self):
-        return self.request.dbsession.query(Organisation).order_by(Organisation.name).all()
+        """The organisations present in the meeting's centre (the core knows them by their
+        users holding a current role there), and any already counted at this meeting."""
+        return organisations_present(self.request.dbsession, self.meeting)
 
     def schema(self):
         return attendance_schema(self.request, self.organisations()).bind(**self.bind_kw())

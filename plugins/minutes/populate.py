@@ -7,61 +7,9 @@ from sqlalchemy import select
 
 from portal.api import Centre, Organisation, User, grant_local_role, utcnow
 
+from .demo_texts import NOTES, SUMMARIES, TITLES, TOPICS
 from .models import (ActionItem, ActionUpdate, AgendaItem, Attendance, Concern, Decision,
                      Meeting)
-
-#: (category, concern, decision, action, party) per language; one used per agenda item
-TOPICS = [
-    ("food", {
-        "en": ("Food", "The evening meal comes late and is often cold.",
-               "Dinner will be served from 18:00, warm.", "Buy two more food warmers.")},
-        {"ar": ("الطعام", "وجبة العشاء تأتي متأخرة وغالبًا باردة.",
-                "سيُقدَّم العشاء من الساعة 18:00 ساخنًا.", "شراء جهازين آخرين لتسخين الطعام."),
-         "ur": ("کھانا", "رات کا کھانا دیر سے آتا ہے اور اکثر ٹھنڈا ہوتا ہے۔",
-                "رات کا کھانا 18:00 سے گرم دیا جائے گا۔", "کھانا گرم رکھنے کی دو مزید مشینیں خریدیں۔"),
-         "bs": ("Hrana", "Večera kasni i često je hladna.",
-                "Večera će se služiti od 18:00, topla.", "Kupiti još dva grijača za hranu.")},
-        "management"),
-    ("health", {
-        "en": ("Health", "There is no doctor at the clinic on weekends.",
-               "A doctor will come on Saturdays from 10:00 to 14:00.",
-               "Agree a Saturday shift with the health centre.")},
-        {"ar": ("الصحة", "لا يوجد طبيب في العيادة في عطلة نهاية الأسبوع.",
-                "سيأتي طبيب يوم السبت من 10:00 إلى 14:00.", "الاتفاق مع المركز الصحي على مناوبة يوم السبت."),
-         "ur": ("صحت", "ہفتے کے آخر میں کلینک میں کوئی ڈاکٹر نہیں ہوتا۔",
-                "ہفتے کے دن 10:00 سے 14:00 تک ڈاکٹر آئے گا۔", "صحت مرکز کے ساتھ ہفتے کی ڈیوٹی طے کریں۔"),
-         "bs": ("Zdravlje", "Vikendom nema doktora u ambulanti.",
-                "Doktor će dolaziti subotom od 10:00 do 14:00.", "Dogovoriti subotnju smjenu s domom zdravlja.")},
-        "organisation"),
-    ("education", {
-        "en": ("School", "Children wait a long time to start school.",
-               "Classes in the centre start next month.",
-               "Give the list of school-age children to the school.")},
-        {"ar": ("المدرسة", "ينتظر الأطفال وقتًا طويلًا لبدء المدرسة.",
-                "تبدأ الدروس في المركز الشهر القادم.", "تسليم قائمة الأطفال في سن الدراسة إلى المدرسة."),
-         "ur": ("اسکول", "بچوں کو اسکول شروع کرنے کے لیے بہت انتظار کرنا پڑتا ہے۔",
-                "مرکز میں کلاسیں اگلے مہینے شروع ہوں گی۔", "اسکول جانے والے بچوں کی فہرست اسکول کو دیں۔"),
-         "bs": ("Škola", "Djeca dugo čekaju da krenu u školu.",
-                "Nastava u centru počinje sljedeći mjesec.", "Dati školi spisak djece školskog uzrasta.")},
-        "representatives"),
-    ("transport", {
-        "en": ("Transport", "The bus to the city is always full.",
-               "An extra bus will run on Tuesdays.", "Ask the bus company for a second bus.")},
-        {"ar": ("النقل", "الحافلة إلى المدينة ممتلئة دائمًا.",
-                "ستعمل حافلة إضافية أيام الثلاثاء.", "طلب حافلة ثانية من شركة الحافلات."),
-         "ur": ("آمد و رفت", "شہر جانے والی بس ہمیشہ بھری ہوتی ہے۔",
-                "منگل کو ایک اضافی بس چلے گی۔", "بس کمپنی سے دوسری بس مانگیں۔"),
-         "bs": ("Prevoz", "Autobus do grada je uvijek pun.",
-                "Utorkom će voziti dodatni autobus.", "Zatražiti drugi autobus od prevoznika.")},
-        "management"),
-]
-
-TITLES = {"en": "Community dialogue", "ar": "حوار المجتمع", "ur": "کمیونٹی مکالمہ",
-          "bs": "Dijalog sa zajednicom"}
-SUMMARIES = {"en": "What was decided and who does what by when.",
-             "ar": "ما تقرر ومن يفعل ماذا ومتى.",
-             "ur": "کیا طے ہوا اور کون کیا کب تک کرے گا۔",
-             "bs": "Šta je odlučeno i ko šta radi do kada."}
 
 #: per published meeting (oldest first): the statuses its action items end up with
 FATES = [("done", "dropped"), ("done", "done"), ("done", "in_progress"), ("in_progress", "open"),
@@ -109,8 +57,7 @@ def populate_demo(dbsession, registry):
             if not months_ago:
                 break
             for position, topic_index in enumerate((index % 4, (index + 1) % 4), 1):
-                kind, english, others, party = TOPICS[topic_index]
-                texts = {**english, **others}
+                kind, party, texts = TOPICS[topic_index]
                 item = AgendaItem(meeting=meeting, position=position, source_language="en")
                 write(item, {lang: {"title": t[0]} for lang, t in texts.items()})
                 concern = Concern(meeting=meeting, agenda_item=item, category=kind,
@@ -132,9 +79,7 @@ def populate_demo(dbsession, registry):
                     reviewer_day = starts + timedelta(days=30)
                     review = ActionUpdate(action=action, status=fate, at=reviewer_day,
                                           source_language="en")
-                    review.set_text("en", note={"done": "Done as agreed.",
-                                                "dropped": "Not possible: no budget this year.",
-                                                "in_progress": "Started, not finished yet."}[fate])
+                    write(review, {lang: {"note": note} for lang, note in NOTES[fate].items()})
                     action.status = fate
                     action.closed_at = reviewer_day if fate in ("done", "dropped") else None
                     dbsession.add(review)

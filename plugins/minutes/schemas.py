@@ -2,10 +2,10 @@
 agenda, concerns, decisions, action items and their reviews, attendance and corrections."""
 import colander
 import deform
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from portal.api import (LANGUAGES, CSRFSchema, LocalDateTime, Organisation, RoleAssignment,
-                        User, category_validator, category_widget, field_error)
+                        User, category_validator, category_widget, field_error, utcnow)
 
 from .i18n import _
 from .models import KINDS, PARTIES, STATUSES
@@ -171,11 +171,13 @@ def secretary_validator(node, kw):
 
 
 def secretaries(request, meeting):
-    """Who may be a meeting's secretary: a representative or a manager of its centre."""
+    """Who may be a meeting's secretary: a current representative or manager of its centre."""
+    today = utcnow().date()
     return request.dbsession.scalars(
         select(User).join(RoleAssignment, RoleAssignment.user_id == User.id)
         .where(RoleAssignment.centre_id == meeting.centre_id, User.active.is_(True),
-               RoleAssignment.role.in_(("community_rep", "centre_manager")))
+               RoleAssignment.role.in_(("community_rep", "centre_manager")),
+               or_(RoleAssignment.ends.is_(None), RoleAssignment.ends >= today))
         .distinct().order_by(User.full_name, User.id)).all()
 
 

@@ -31,7 +31,11 @@ def party_users(request, action):
 
 
 def meeting_secretaries(request, meeting):
-    return [user for user, role in local_roles(request.dbsession, meeting) if role == "secretary"]
+    """The secretaries who still hold a role in the meeting's centre: a representative whose
+    term ended, or whose role was removed, is no longer its secretary (nor told of it)."""
+    return [user for user, role in local_roles(request.dbsession, meeting)
+            if role == "secretary"
+            and any(a.centre_id == meeting.centre_id for a in user.current_roles)]
 
 
 def meeting_url(request, meeting):
@@ -84,6 +88,22 @@ def on_transitioned(event):
     notify(request, secretaries, message, url=meeting_url(request, meeting),
            mapping={"title": title_of(meeting), "step": event.transition.title,
                     "comment": event.comment})
+    if event.transition.name == "take_back" and request.user != meeting.owner:
+        # the core tells the author of every step, and the managers only when the author
+        # takes a submission back
+        managers = [user for user in centre_managers(request, meeting.centre_id)
+                    if user not in (request.user, meeting.owner)]
+        notify(request, managers, _("${user} took the minutes “${title}” back to the draft: "
+                                    "they no longer wait for your approval."),
+               url=meeting_url(request, meeting),
+               mapping={"user": str(request.user), "title": title_of(meeting)})
+
+
+def centre_managers(request, centre_id):
+    return request.dbsession.scalars(
+        select(User).join(RoleAssignment, RoleAssignment.user_id == User.id)
+        .where(RoleAssignment.role == "centre_manager", RoleAssignment.centre_id == centre_id,
+               User.active.is_(True)).distinct()).all()
 
 
 def announce(request, meeting):

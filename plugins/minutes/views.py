@@ -4,12 +4,13 @@ from pyramid.view import view_config
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.api import (LANGUAGES, AuditEntry, bind_content, content_actions, local_roles, paginate,
+from portal.api import (LANGUAGES, AuditEntry, bind_content, content_actions, paginate,
                         permission_filter, permitted, public_page)
 
 from .models import Meeting
 from .record import action_row, carried_forward, record, shown, when
 from .stats import overdue_actions, said_and_done
+from .subscribers import meeting_secretaries
 
 
 @view_config(route_name="minutes.index", request_method="GET", permission="view",
@@ -39,8 +40,7 @@ def record_page(context, request):
         data["steps"] = content_actions(request, context)
         data["can_appoint"] = bool(request.has_permission("minutes.appoint", context))
         data["can_correct"] = bool(request.has_permission("minutes.correct", context))
-        data["secretaries"] = [u.full_name for u, role in
-                               local_roles(request.dbsession, context) if role == "secretary"]
+        data["secretaries"] = [u.full_name for u in meeting_secretaries(request, context)]
         data["returned"] = returned_comment(request, context)
     if data["can_edit"]:
         data["carried"] = [action_row(request, a)

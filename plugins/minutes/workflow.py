@@ -1,5 +1,6 @@
 """The record's way from the secretary's draft to residents: draft -> submitted -> approved ->
-published; a manager may return it (with a comment) from submitted or approved to the draft."""
+published; a manager may return it (with a comment) from submitted or approved to the draft,
+and the secretary may take a submitted record back to the draft before a manager acts on it."""
 from portal.api import State, Transition, Workflow
 
 from .i18n import _
@@ -25,7 +26,7 @@ MEETING = Workflow("minutes.meeting", initial="draft", states=[
     }),
     State("submitted", _("Submitted"), {
         "role:centre_manager": ("view", "translate", "transition.approve", "transition.return"),
-        "role:secretary": ("view", "translate"),
+        "role:secretary": ("view", "translate", "transition.take_back"),
         "role:translator": ("view", "translate"),
         "role:protection_officer": ("view",),
     }),
@@ -47,5 +48,6 @@ MEETING = Workflow("minutes.meeting", initial="draft", states=[
     Transition("approve", _("Approve"), ("submitted",), "approved"),
     Transition("return", _("Return with a comment"), ("submitted", "approved"), "draft",
                needs_comment=True),
+    Transition("take_back", _("Take back to the draft"), ("submitted",), "draft"),
     Transition("publish", _("Publish"), ("approved",), "published"),
 ])

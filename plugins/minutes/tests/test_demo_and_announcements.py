@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from plugins.minutes.models import ActionItem, Meeting
-from portal.api import Centre, utcnow
+from plugins.minutes.models import (ActionItem, ActionUpdate, AgendaItem, Concern, Decision,
+                                    Meeting)
+from portal.api import LANGUAGES, Centre, utcnow
 
 
 def test_demo_has_six_months_of_meetings_per_centre_and_items_in_every_state(dbsession):
@@ -23,6 +24,21 @@ def test_demo_has_six_months_of_meetings_per_centre_and_items_in_every_state(dbs
             ActionItem.centre_id == centre.id, ActionItem.status == "open",
             ActionItem.due_date < utcnow().date()))
         assert overdue >= 1
+
+
+def test_demo_texts_are_in_every_language(dbsession):
+    """Every text of the demo meetings reads in each of the portal's languages, each its own
+    (no language copies another's)."""
+    for model in (Meeting, AgendaItem, Concern, Decision, ActionItem, ActionUpdate):
+        rows = dbsession.scalars(select(model).where(model.source_language == "en")).all()
+        assert rows, model
+        for row in rows[:12]:
+            assert set(row.texts) >= set(LANGUAGES), (model, row.id)
+            field = row.__text_fields__[0].name if hasattr(row, "__text_fields__") else "title"
+            values = [getattr(row.texts[lang], field) for lang in LANGUAGES]
+            assert all(values), (model, row.id)
+            # Persian and Dari may share a word ("غذا"), French and English one ("Transport")
+            assert len(set(values)) >= len(LANGUAGES) - 2, (model, row.id, values)
 
 
 def test_an_upcoming_meeting_is_announced_on_the_notice_board(testapp, login_as):

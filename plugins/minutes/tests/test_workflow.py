@@ -167,3 +167,44 @@ def test_secretary_hears_of_the_managers_steps(testapp, login_as, make_meeting):
     login_as(testapp, "rep-usivak")
     assert "Minutes “Youth meeting”: Approve." in inbox(testapp)
 
+
+
+def test_secretary_takes_a_submitted_record_back_before_a_manager_acts(
+        testapp, login_as, make_meeting, make_user, dbsession):
+    meeting = make_meeting(title="Taken back")
+    make_user("manager2-usivak", role="centre_manager", centre="usivak")
+    login_as(testapp, "rep-usivak")
+    step(testapp, meeting, "submit")
+    for username in ("manager-usivak", "partner-unhcr", "protection-usivak", "translator"):
+        login_as(testapp, username)  # only the secretary takes it back
+        step(testapp, meeting, "take_back", status=403)
+    tile = login_as(testapp, "manager2-usivak").html.select_one(
+        '[data-tile="portal.decisions"]')
+    assert "Taken back" in tile.text
+
+    login_as(testapp, "rep-usivak")
+    assert "Take back to the draft" in testapp.get(f"/minutes/usivak/{meeting.id}").text
+    step(testapp, meeting, "take_back")
+    assert meeting.state == "draft"
+    assert testapp.get(f"/minutes/usivak/{meeting.id}/agenda").status_int == 200
+    audited = dbsession.scalars(select(AuditEntry).where(
+        AuditEntry.object_id == str(meeting.id),
+        AuditEntry.action == "transition:take_back")).one()
+    assert audited.user_id == user(dbsession, "rep-usivak").id
+
+    page = login_as(testapp, "manager2-usivak")
+    tile = page.html.select_one('[data-tile="portal.decisions"]')
+    assert tile is None or "Taken back" not in tile.text
+    assert "took the minutes “Taken back” back to the draft" in inbox(testapp)
+    step(testapp, meeting, "approve", status=403)
+
+
+def test_an_approved_record_is_no_longer_taken_back(testapp, login_as, make_meeting):
+    meeting = make_meeting()
+    login_as(testapp, "rep-usivak")
+    step(testapp, meeting, "submit")
+    login_as(testapp, "manager-usivak")
+    step(testapp, meeting, "approve")
+    login_as(testapp, "rep-usivak")
+    step(testapp, meeting, "take_back", status=403)
+    assert meeting.state == "approved"
