@@ -50,7 +50,8 @@ def local_role_principals(request, context, user):
     bound = roles & request.registry.portal.centre_bound_local_roles
     if bound:
         centre_id = getattr(context, "centre_id", None)
-        if centre_id is None or not any(a.centre_id == centre_id for a in user.current_roles):
+        # a global role (no centre) holds in every centre
+        if centre_id is None or not any(a.centre_id in (centre_id, None) for a in user.current_roles):
             roles = roles - bound
     return [f"role:{role}" for role in sorted(roles)]
 

@@ -2,6 +2,9 @@
 import pytest
 from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationConflictError
+from sqlalchemy import select
+
+from portal.models import Centre, CentrePluginSetting
 
 from .test_plugins import set_plugin
 
@@ -67,3 +70,14 @@ def test_a_plugin_turned_off_for_the_centre_leaves_its_panel_out(testapp, login_
 
 def test_the_home_page_has_no_centre_panels(testapp):
     assert testapp.get("/").html.select("[data-panel]") == []
+
+
+def test_the_home_page_links_only_the_centres_that_use_the_meetings(testapp, dbsession):
+    home = testapp.get("/").text
+    assert 'href="/minutes/usivak/"' in home and 'href="/minutes/blazuj/"' in home
+    usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
+    usivak.disabled_plugins.append(CentrePluginSetting(plugin="minutes"))
+    dbsession.flush()
+    home = testapp.get("/").text
+    assert 'href="/minutes/usivak/"' not in home and 'href="/minutes/blazuj/"' in home
+    assert 'href="/centres/usivak"' in home  # the centre itself is still listed

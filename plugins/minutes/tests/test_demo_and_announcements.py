@@ -73,14 +73,3 @@ def test_managers_see_overdue_items_on_their_dashboard(testapp, login_as):
     login_as(testapp, "rep-usivak")
     assert testapp.get("/dashboard").html.select_one('[data-tile="minutes.overdue"]') is None
 
-
-def test_the_home_page_links_only_the_centres_that_use_the_meetings(testapp, dbsession):
-    from portal.models import CentrePluginSetting
-    home = testapp.get("/").text
-    assert 'href="/minutes/usivak/"' in home and 'href="/minutes/blazuj/"' in home
-    usivak = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
-    usivak.disabled_plugins.append(CentrePluginSetting(plugin="minutes"))
-    dbsession.flush()
-    home = testapp.get("/").text
-    assert 'href="/minutes/usivak/"' not in home and 'href="/minutes/blazuj/"' in home
-    assert 'href="/centres/usivak"' in home  # the centre itself is still listed
