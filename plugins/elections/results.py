@@ -19,6 +19,7 @@ from sqlalchemy import select
 from portal.api import RoleAssignment, utcnow
 
 from .ballots import ballots_of, engine_ballots, seal
+from .storage import forget_order_of_casting
 from .models import Contest, Election, Mandate
 
 REPRESENTATIVE = "community_rep"
@@ -36,7 +37,9 @@ def run_count(contest, ballots, withdrawn_ids=()):
 
 
 def count_contest(dbsession, contest):
-    """Seal the chain and count; the result is kept as JSON on the contest."""
+    """Seal the chain and count; the result is kept as JSON on the contest. Before anything is
+    counted, the ballots' storage forgets the order they were cast in (see storage.py)."""
+    forget_order_of_casting(dbsession)
     seal(dbsession, contest)
     result = run_count(contest, ballots_of(dbsession, contest))
     contest.result_json = json.dumps(result.to_json(), sort_keys=True)
