@@ -1,6 +1,10 @@
 """Managers set an election up, officers run it, and the results make representatives."""
+import io
 import json
+import re
 from datetime import timedelta
+
+from pypdf import PdfReader
 
 from sqlalchemy import select
 
@@ -72,6 +76,49 @@ def test_officers_print_codes_as_a_pdf(testapp, dbsession, make_election, login_
     assert "no-store" in pdf.headers["Cache-Control"]
     from plugins.elections.codes import counts
     assert counts(dbsession, contest) == {"made": 9, "used": 0}
+    text, fonts, qr_codes = pdf_contents(pdf.body)
+    assert text.count("Your voting code") == 9 and "Test vote" in text
+    assert len(re.findall(r"[A-Z2-9]{5}-[A-Z2-9]{5}", text)) == 9
+    assert qr_codes == 9  # one QR code per slip, each its own
+    assert fonts and all("Noto" in name for name in fonts)  # the portal's own, embedded
+
+
+def pdf_contents(body):
+    """The text a reader gets back from a PDF, its embedded fonts, and how many different
+    pictures it draws (pages may share one list of pictures)."""
+    reader = PdfReader(io.BytesIO(body))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    fonts = {str(font.get_object()["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"].get("/Font", {}).values()}
+    return text, fonts, len({image.data for page in reader.pages for image in page.images})
+
+
+def test_slips_in_arabic_read_back_in_arabic(testapp, dbsession, make_election, login_as,
+                                             monkeypatch):
+    """Set in the portal's own fonts (static/fonts), whatever fonts the system has."""
+    from plugins.elections import slips
+    fetched, only_local = [], slips.local_files_only
+
+    def recording(static_dir):
+        fetcher = only_local(static_dir)
+        fetch = fetcher.fetch
+        fetcher.fetch = lambda url, headers=None: fetched.append(url) or fetch(url, headers)
+        return fetcher
+    monkeypatch.setattr(slips, "local_files_only", recording)
+    contest = make_election().contests[0]
+    contest.set_text("ar", title="ممثلو الجالية")
+    dbsession.flush()
+    login_as(testapp, "protection-usivak")
+    form = testapp.get(f"/elections/usivak/vote/{contest.id}/codes?lang=ar").forms["deform"]
+    form["number"] = "2"
+    text, fonts, qr_codes = pdf_contents(form.submit("save").body)
+    assert "ممثلو الجالية" in text
+    assert "رمز التصويت الخاص بك" in text  # "Your voting code", every letter read back right
+    assert len(re.findall(r"[A-Z2-9]{5}-[A-Z2-9]{5}", text)) == 2
+    assert any("Noto-Naskh-Arabic" in name for name in fonts)
+    static_fonts = [url for url in fetched if "/static/fonts/" in url and url.endswith(".woff2")]
+    assert any("noto-naskh-arabic" in url for url in static_fonts), fetched
+    assert any("noto-sans-latin" in url for url in static_fonts), fetched
 
 
 def test_paper_ballots_count_only_once_a_second_officer_confirms(testapp, dbsession,
