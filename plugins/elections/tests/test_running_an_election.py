@@ -199,13 +199,21 @@ def test_count_publish_roster_and_a_vacancy_filled_by_countback(testapp, dbsessi
     login_as(manager, "manager-usivak")
     page = manager.get("/elections/usivak/roster")
     form = page.html.select_one(f'input[name="mandate"][value="{mandate.id}"]').parent
-    manager.post(form["action"], {i["name"]: i["value"] for i in form.select("input")},
+    offered = {int(i["value"]) for i in form.select('input[name="consent"]')}
+    assert offered == {c.id for c in contest.candidates} - seated_ids(dbsession, contest)
+    # every one of them agrees to stand
+    manager.post(form["action"], [(i["name"], i["value"]) for i in form.select("input")],
                  status=303)
     assert mandate.vacated == utcnow().date()
     current = dbsession.scalars(select(Mandate).where(Mandate.contest_id == contest.id,
                                                       Mandate.vacated.is_(None))).all()
     assert len(current) == 2 and mandate.candidate_id not in {m.candidate_id for m in current}
     assert {m.how for m in current} >= {"countback"}
+
+
+def seated_ids(dbsession, contest):
+    return {m.candidate_id for m in dbsession.scalars(
+        select(Mandate).where(Mandate.contest_id == contest.id))}
 
 
 def test_an_officer_of_one_election_cannot_run_another(testapp, dbsession, make_election,
@@ -295,3 +303,39 @@ def test_a_photo_is_shown_only_with_the_candidates_consent(testapp, dbsession, m
     zahra.photo_consent = False  # consent taken back: the photo is no longer shown
     dbsession.flush()
     testapp.get(f"/elections/usivak/candidate/{zahra.id}/photo", status=404)
+
+
+def test_a_countback_follows_the_vacating_candidates_voters_among_those_who_consent(
+        testapp, dbsession, make_election, codes_for, login_as):
+    election = make_election(seats=1, names=("Amal", "Karim", "Omar", "Huda"))
+    contest = election.contests[0]
+    contest.vacancy_rule = "countback"
+    amal, karim, omar, huda = contest.candidates
+    # Amal's 7 voters next chose Omar (4) or Huda (3); Karim's 6 had no second choice. A recount
+    # of every ballot without Amal would elect Karim; the countback asks Amal's voters only
+    counted_and_published(dbsession, election, [[amal.id, omar.id]] * 4 +
+                          [[amal.id, huda.id]] * 3 + [[karim.id]] * 6, codes_for,
+                          testapp.__class__(testapp.app))
+    seat = dbsession.scalars(select(Mandate).where(Mandate.contest_id == contest.id)).one()
+    assert seat.candidate_id == amal.id
+    from plugins.elections.ballots import ballots_of
+    from plugins.elections.results import run_count
+    recount = run_count(contest, ballots_of(dbsession, contest), withdrawn_ids={amal.id})
+    assert [contest.candidates[i] for i in recount.elected] == [karim]
+    login_as(testapp, "manager-usivak")
+    form = testapp.get("/elections/usivak/roster").html.select_one(
+        f'input[name="mandate"][value="{seat.id}"]').parent
+    fields = [(i["name"], i["value"]) for i in form.select("input")
+              if i["name"] != "consent" or i["value"] in (str(karim.id), str(huda.id))]
+    page = testapp.post(form["action"], fields, status=303).follow()
+    # Omar did not agree to stand: Huda, the next choice of Amal's voters, takes the seat
+    assert "The seat goes to Huda." in page.text
+    current = dbsession.scalars(select(Mandate).where(Mandate.contest_id == contest.id,
+                                                      Mandate.vacated.is_(None))).one()
+    assert (current.candidate_id, current.how, current.ends) == (huda.id, "countback", seat.ends)
+
+    # had Omar agreed, Amal's voters would have given him the seat
+    from plugins.elections.results import by_countback
+    mandates = [m for m in dbsession.scalars(select(Mandate).where(
+        Mandate.contest_id == contest.id)) if m.candidate_id == amal.id]
+    assert by_countback(dbsession, contest, amal, mandates, [karim.id, omar.id]) == omar
