@@ -136,13 +136,16 @@ def countback_candidates(dbsession, contest):
 
 
 def by_countback(dbsession, contest, candidate, mandates, consenting):
+    """The candidate the countback gives ``candidate``'s seat to, or None (nobody stands, or
+    none of the quota's papers names anyone standing)."""
     from .counting.countback import countback
     candidates = contest.candidates
     index = {c.id: i for i, c in enumerate(candidates)}
     consenting = {int(i) for i in consenting}
     result = result_of(contest)
     group = frozenset(i for i, c in enumerate(candidates) if c.in_group)
-    holding = [m.candidate_id for m in mandates if m.vacated is None and m.candidate_id != candidate.id]
+    holding = [m.candidate_id for m in mandates
+               if m.vacated is None and m.candidate_id != candidate.id]
     # the seat stays reserved when the group would otherwise hold fewer seats than reserved
     group_only = bool(contest.reserved_seats) and candidate.in_group and \
         sum(1 for i in holding if index[i] in group) < contest.reserved_seats
