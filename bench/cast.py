@@ -96,7 +96,7 @@ def prepare(workdir, ballots):
 def cast(base, contest, code, ranking):
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-    url = f"{base}/elections/usivak/vote/{contest}?station=1"
+    url = f"{base}/elections/usivak/station/{contest}?lang=en"
     page = opener.open(url).read().decode()
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     marks = {f"rank-{cid}": str(n) for n, cid in enumerate(ranking, 1)}

@@ -13,7 +13,7 @@ from .events import (Announcement, ContentAdded, ContentModified, ContentRemoved
 from .fields import FileInputWidget, LocalDateTime
 from .forms import AddFormView, CSRFSchema, EditFormView, FormView, Refused, field_error
 from .i18n import (LANGUAGES, babel_locale, direction, fallback_chain, first_available,
-                   html_lang, localizer_for)
+                   forget_language, html_lang, localizer_for)
 from .models import (AuditEntry, Centre, Content, ContentText, Organisation, RoleAssignment,
                      Room, User)
 from .models.local_roles import grant_local_role, local_roles, revoke_local_role
@@ -57,5 +57,5 @@ __all__ = [
     "throttle_failure", "throttle_locked_seconds", "throttle_clear",
     # languages
     "LANGUAGES", "babel_locale", "direction", "fallback_chain", "first_available", "html_lang",
-    "localizer_for",
+    "localizer_for", "forget_language",
 ]

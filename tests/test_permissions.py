@@ -170,6 +170,7 @@ EXPECTED = {
                               ("/elections/usivak/{finished_election}/votes/add", MANAGERS)],
     "elections.publish": [("/elections/usivak/{election}/publish", GET_NOT_ALLOWED)],
     "elections.vote": [("/elections/usivak/vote/{contest}", ALL_200)],
+    "elections.station": [("/elections/usivak/station/{contest}", ALL_200)],
     "elections.candidate_add": [("/elections/usivak/vote/{contest}/candidates/add", OFFICERS)],
     "elections.codes": [("/elections/usivak/vote/{contest}/codes", OFFICERS),
                         ("/elections/usivak/vote/{finished_contest}/codes", MANAGERS)],
@@ -347,6 +348,7 @@ EXPECTED_POST = {
     "elections.publish": [("/elections/usivak/{election}/publish", allowed(OFFICIATING, 303))],
     # anyone may try a code: an empty one is wrong (and the CSRF token is the voter's own)
     "elections.vote": [("/elections/usivak/vote/{contest}", ALL_FORM)],
+    "elections.station": [("/elections/usivak/station/{contest}", ALL_FORM)],
     "elections.candidate_add": [("/elections/usivak/vote/{contest}/candidates/add",
                                  allowed(OFFICIATING, 400))],
     "elections.codes": [("/elections/usivak/vote/{contest}/codes", allowed(OFFICIATING, 400))],

@@ -29,6 +29,7 @@ def includeme(config):
     route("contest_add", r"/{centre}/{election:\d+}/votes/add", election_factory)
     route("publish", r"/{centre}/{election:\d+}/publish", election_factory)
     route("vote", r"/{centre}/vote/{contest:\d+}", contest_factory)
+    route("station", r"/{centre}/station/{contest:\d+}", contest_factory)
     route("candidate_add", r"/{centre}/vote/{contest:\d+}/candidates/add", contest_factory)
     route("codes", r"/{centre}/vote/{contest:\d+}/codes", contest_factory)
     route("paper", r"/{centre}/vote/{contest:\d+}/paper", contest_factory)

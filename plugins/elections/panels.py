@@ -8,7 +8,7 @@ from portal.api import utcnow
 
 from .display import candidate_card, election_summary
 from .models import Election
-from .phases import RESULTS
+from .phases import RESULTS, VOTING
 from .results import elected_candidates
 
 
@@ -37,4 +37,16 @@ def elections_panel(request, centre, links=True):
 
 
 def kiosk_panel(request, centre):
-    return elections_panel(request, centre, links=False)
+    """The kiosk's panel: no links out of the kiosk, but while voting is open a large button per
+    vote opens the polling station in the reader's language."""
+    data = elections_panel(request, centre, links=False)
+    if data is None:
+        return None
+    for item in data["elections"]:
+        item["stations"] = [
+            {"title": contest["title"],
+             "url": request.route_path("elections.station", centre=centre.slug,
+                                       contest=contest["contest"].id,
+                                       _query={"lang": request.locale_name})}
+            for contest in item["contests"]] if item["phase"] == VOTING else []
+    return data

@@ -5,11 +5,12 @@ Publishing gives each elected candidate a seat for the term (a ``Mandate``, show
 roster) and, when the candidate has an account, the core role *community representative* in the
 centre until the term's last day (``RoleAssignment.ends``).
 
-A vacancy is filled by the contest's rule: the next in the count (plurality, approval), a
-countback (STV), or a by-election. As a simplification, next-in-count and the countback are one
-recount of the same ballots with the vacating candidates withdrawn: the newly elected candidate
-who holds no seat yet takes it. (The Scottish Order has no countback; other rule books transfer
-only the vacating candidate's ballots.)
+A vacancy is filled by the contest's rule: the next in the count, a countback (STV), or a
+by-election. The next in the count is one recount of the same ballots with the vacating
+candidates withdrawn: the newly elected candidate who holds no seat yet takes it. The countback
+(``counting/countback.py``) recounts only the papers of the vacating candidate's quota among the
+unelected candidates who consent; a seat won in an earlier countback, which has no quota of its
+own in the count, is filled like the next in the count.
 """
 import json
 from datetime import date, timedelta
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from portal.api import RoleAssignment, utcnow
 
 from .ballots import ballots_of, engine_ballots, seal
+from .storage import forget_order_of_casting
 from .models import Contest, Election, Mandate
 
 REPRESENTATIVE = "community_rep"
@@ -36,7 +38,9 @@ def run_count(contest, ballots, withdrawn_ids=()):
 
 
 def count_contest(dbsession, contest):
-    """Seal the chain and count; the result is kept as JSON on the contest."""
+    """Seal the chain and count; the result is kept as JSON on the contest. Before anything is
+    counted, the ballots' storage forgets the order they were cast in (see storage.py)."""
+    forget_order_of_casting(dbsession)
     seal(dbsession, contest)
     result = run_count(contest, ballots_of(dbsession, contest))
     contest.result_json = json.dumps(result.to_json(), sort_keys=True)
@@ -90,9 +94,10 @@ def publish(dbsession, election):
             seat(dbsession, contest, candidate, today, ends, "count")
 
 
-def vacate(dbsession, mandate):
-    """The seat of ``mandate`` falls vacant today; fill it by the contest's rule. Returns the new
-    mandate, a new by-election, or None when nobody is left to take the seat."""
+def vacate(dbsession, mandate, consenting=()):
+    """The seat of ``mandate`` falls vacant today; fill it by the contest's rule (``consenting``:
+    the ids of the candidates who agreed to stand in a countback). Returns the candidate who
+    takes the seat, a new by-election, or None when nobody is left to take it."""
     today = utcnow().date()
     mandate.vacated = today
     contest, candidate = mandate.contest, mandate.candidate
@@ -105,6 +110,12 @@ def vacate(dbsession, mandate):
     if contest.vacancy_rule == "by-election":
         return by_election(dbsession, contest)
     mandates = dbsession.scalars(select(Mandate).where(Mandate.contest_id == contest.id)).all()
+    if contest.vacancy_rule == "countback" and contest.ranked and \
+            candidate in elected_candidates(contest):
+        successor = by_countback(dbsession, contest, candidate, mandates, consenting)
+        if successor is not None:
+            seat(dbsession, contest, successor, today, mandate.ends, "countback")
+        return successor
     gone = {m.candidate_id for m in mandates if m.vacated is not None}
     holding = {m.candidate_id for m in mandates if m.vacated is None}
     result = run_count(contest, ballots_of(dbsession, contest), withdrawn_ids=gone)
@@ -115,6 +126,38 @@ def vacate(dbsession, mandate):
             seat(dbsession, contest, successor, today, mandate.ends, how)
             return successor
     return None
+
+
+def countback_candidates(dbsession, contest):
+    """Who may consent to stand in a countback: not withdrawn, never seated in this vote."""
+    seated = set(dbsession.scalars(select(Mandate.candidate_id).where(
+        Mandate.contest_id == contest.id)).all())
+    return [c for c in contest.candidates if not c.withdrawn and c.id not in seated]
+
+
+def by_countback(dbsession, contest, candidate, mandates, consenting):
+    """The candidate the countback gives ``candidate``'s seat to, or None (nobody stands, or
+    none of the quota's papers names anyone standing)."""
+    from .counting.countback import countback
+    candidates = contest.candidates
+    index = {c.id: i for i, c in enumerate(candidates)}
+    consenting = {int(i) for i in consenting}
+    result = result_of(contest)
+    group = frozenset(i for i, c in enumerate(candidates) if c.in_group)
+    holding = [m.candidate_id for m in mandates
+               if m.vacated is None and m.candidate_id != candidate.id]
+    # the seat stays reserved when the group would otherwise hold fewer seats than reserved
+    group_only = bool(contest.reserved_seats) and candidate.in_group and \
+        sum(1 for i in holding if index[i] in group) < contest.reserved_seats
+    outcome = countback(
+        [c.name for c in candidates], contest.seats,
+        engine_ballots(contest, ballots_of(dbsession, contest)), vacating=index[candidate.id],
+        consenting=[i for i, c in enumerate(candidates) if c.id in consenting],
+        elected=set(result["elected"]) | {index[m.candidate_id] for m in mandates},
+        withdrawn=frozenset(i for i, c in enumerate(candidates) if c.withdrawn),
+        reserve=contest.reserved_seats, group=group, draws=result.get("draws", []),
+        group_only=group_only)
+    return None if outcome.elected is None else candidates[outcome.elected]
 
 
 def by_election(dbsession, contest):

@@ -13,7 +13,8 @@ from .i18n import _
 from .models import Candidate, Contest, Election, Mandate, PaperEntry
 from .phases import CLOSED, RESULTS, VOTING, announce_results, announce_timeline, phase
 from .resources import MANAGE, OFFICER, OFFICIATE, bind
-from .results import count_contest, elected_candidates, publish, roster, vacate
+from .results import (count_contest, countback_candidates, elected_candidates, publish, roster,
+                      vacate)
 from .schemas import CandidateFields, CodesFields, ContestFields, ElectionFields, OfficerFields
 
 
@@ -278,8 +279,15 @@ def publish_view(context, request):
              renderer="plugins.elections:templates/roster.jinja2")
 def roster_view(context, request):
     current, past = roster(request.dbsession, context.centre_id)
+    can_vacate = request.has_permission(MANAGE, context)
+    standing = {}
+    if can_vacate:
+        for m in current:
+            if m.contest.vacancy_rule == "countback" and m.contest.ranked and \
+                    m.contest_id not in standing:
+                standing[m.contest_id] = countback_candidates(request.dbsession, m.contest)
     return {"centre": context.centre, "current": current, "past": past,
-            "can_vacate": request.has_permission(MANAGE, context),
+            "can_vacate": can_vacate, "countback": standing,
             "shown": lambda obj: shown(request, obj)}
 
 
@@ -289,7 +297,8 @@ def vacate_view(context, request):
     if mandate is None or mandate.contest.election.centre_id != context.centre_id or \
             mandate.vacated is not None:
         raise HTTPNotFound()
-    filled = vacate(request.dbsession, mandate)
+    filled = vacate(request.dbsession, mandate, consenting=[
+        int(i) for i in request.POST.getall("consent") if i.isdigit()])
     if isinstance(filled, Candidate):
         request.flash(_("The seat goes to ${name}.", mapping={"name": filled.name}))
     elif isinstance(filled, Election):

@@ -1,15 +1,20 @@
-"""Casting a ballot, on a phone or at a kiosk in polling-station mode.
+"""Casting a ballot, on a phone (``elections.vote``) or at a kiosk's polling station
+(``elections.station``, opened from the kiosk's elections panel).
 
 Three steps, each a POST carrying the code (nothing is kept between them on the server): the
 code, the ballot, the review; casting spends the code and stores the ballot in one transaction
 and shows the receipt with the ballot's tracker. Pages are never cached (``no-store``), forms
 carry the reader's own CSRF token, and nothing here is logged.
+
+A polling station serves voter after voter on one browser: its pages never keep the reader's
+language (the kiosk's next reader starts from the language picker), and its receipt renews the
+CSRF token, so nothing the last voter's pages held works for the next one.
 """
-from pyramid.csrf import get_csrf_token
+from pyramid.csrf import get_csrf_token, new_csrf_token
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
-from portal.api import throttle_failure, throttle_locked_seconds
+from portal.api import forget_language, throttle_failure, throttle_locked_seconds
 
 from . import codes as voting_codes
 from .ballots import cast_with_code
@@ -18,6 +23,8 @@ from .i18n import _
 from .phases import phase, voting_open
 
 TEMPLATE = "plugins.elections:templates/vote.jinja2"
+STATION_TEMPLATE = "plugins.elections:templates/station.jinja2"
+STATION_ROUTE = "elections.station"
 SCOPE = "vote"
 
 
@@ -58,16 +65,30 @@ class Ballot:
         self.candidates = [candidates[cid] for cid in self.marks if cid in candidates]
 
 
+def station_settings(settings):
+    """How long a receipt stays, and a ballot left untouched, at a polling station (seconds)."""
+    return {"receipt_seconds": int(settings.get("elections.station_receipt_seconds", 20)),
+            "idle": int(settings.get("portal.kiosk_idle_seconds", 90))}
+
+
 def page(request, contest, step, **values):
-    station = request.params.get("station") == "1"
+    station = request.matched_route.name == STATION_ROUTE
     election = contest.election
-    response = render_to_response(TEMPLATE, {
+    slug = election.centre.slug
+    if station:
+        forget_language(request)
+        if step == "receipt":
+            new_csrf_token(request)  # the next voter's forms need a token of their own
+    query = {"lang": request.locale_name} if station else {}
+    response = render_to_response(STATION_TEMPLATE if station else TEMPLATE, {
         "step": step, "contest": contest, "contest_title": shown(request, contest),
-        "summary": election_summary(request, election), "station": station,
+        "summary": election_summary(request, election),
+        "station": station_settings(request.registry.settings) if station else None,
+        "kiosk_url": request.route_path("kiosk.shell", centre=slug),
         "csrf_token": get_csrf_token(request),
         "cards": [candidate_card(request, c) for c in contest.candidates if not c.withdrawn],
-        "action": request.route_path("elections.vote", centre=election.centre.slug,
-                                     contest=contest.id, _query={"station": "1"} if station else {}),
+        "action": request.route_path(request.matched_route.name, centre=slug,
+                                     contest=contest.id, _query=query),
         "phase": phase(election), **values}, request=request)
     if values.get("error"):
         response.status_int = 400  # nothing of an answer in error is committed
@@ -77,11 +98,13 @@ def page(request, contest, step, **values):
 
 
 @view_config(route_name="elections.vote", request_method="GET", permission="view")
+@view_config(route_name=STATION_ROUTE, request_method="GET", permission="view")
 def vote_start(context, request):
     return page(request, context, "code" if voting_open(context.election) else "closed")
 
 
 @view_config(route_name="elections.vote", request_method="POST", permission="view")
+@view_config(route_name=STATION_ROUTE, request_method="POST", permission="view")
 def vote_step(context, request):
     contest, settings = context, request.registry.settings
     if not voting_open(contest.election):

@@ -1,8 +1,8 @@
 """Casting through the voting pages, as a voter's browser does."""
 
 
-def vote_url(contest):
-    return f"/elections/{contest.election.centre.slug}/vote/{contest.id}"
+def vote_url(contest, station=False):
+    return f"/elections/{contest.election.centre.slug}/{'station' if station else 'vote'}/{contest.id}"
 
 
 def form_with(page, step):
@@ -11,10 +11,10 @@ def form_with(page, step):
             and "step" in form.fields and form["step"].value == step][0]
 
 
-def cast(client, contest, code, ranking, status=200):
-    """Type ``code``, mark ``ranking`` (candidate ids, in order), review, cast. Returns the
-    receipt page (or the page that refused)."""
-    page = client.get(vote_url(contest))
+def cast(client, contest, code, ranking, status=200, station=False):
+    """Type ``code``, mark ``ranking`` (candidate ids, in order), review, cast (at a kiosk's
+    polling station with ``station``). Returns the receipt page (or the page that refused)."""
+    page = client.get(vote_url(contest, station))
     form = form_with(page, "code")
     form["code"] = code
     ballot = form.submit(status="*")

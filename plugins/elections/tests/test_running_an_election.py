@@ -1,6 +1,10 @@
 """Managers set an election up, officers run it, and the results make representatives."""
+import io
 import json
+import re
 from datetime import timedelta
+
+from pypdf import PdfReader
 
 from sqlalchemy import select
 
@@ -72,6 +76,49 @@ def test_officers_print_codes_as_a_pdf(testapp, dbsession, make_election, login_
     assert "no-store" in pdf.headers["Cache-Control"]
     from plugins.elections.codes import counts
     assert counts(dbsession, contest) == {"made": 9, "used": 0}
+    text, fonts, qr_codes = pdf_contents(pdf.body)
+    assert text.count("Your voting code") == 9 and "Test vote" in text
+    assert len(re.findall(r"[A-Z2-9]{5}-[A-Z2-9]{5}", text)) == 9
+    assert qr_codes == 9  # one QR code per slip, each its own
+    assert fonts and all("Noto" in name for name in fonts)  # the portal's own, embedded
+
+
+def pdf_contents(body):
+    """The text a reader gets back from a PDF, its embedded fonts, and how many different
+    pictures it draws (pages may share one list of pictures)."""
+    reader = PdfReader(io.BytesIO(body))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    fonts = {str(font.get_object()["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"].get("/Font", {}).values()}
+    return text, fonts, len({image.data for page in reader.pages for image in page.images})
+
+
+def test_slips_in_arabic_read_back_in_arabic(testapp, dbsession, make_election, login_as,
+                                             monkeypatch):
+    """Set in the portal's own fonts (static/fonts), whatever fonts the system has."""
+    from plugins.elections import slips
+    fetched, only_local = [], slips.local_files_only
+
+    def recording(static_dir):
+        fetcher = only_local(static_dir)
+        fetch = fetcher.fetch
+        fetcher.fetch = lambda url, headers=None: fetched.append(url) or fetch(url, headers)
+        return fetcher
+    monkeypatch.setattr(slips, "local_files_only", recording)
+    contest = make_election().contests[0]
+    contest.set_text("ar", title="ممثلو الجالية")
+    dbsession.flush()
+    login_as(testapp, "protection-usivak")
+    form = testapp.get(f"/elections/usivak/vote/{contest.id}/codes?lang=ar").forms["deform"]
+    form["number"] = "2"
+    text, fonts, qr_codes = pdf_contents(form.submit("save").body)
+    assert "ممثلو الجالية" in text
+    assert "رمز التصويت الخاص بك" in text  # "Your voting code", every letter read back right
+    assert len(re.findall(r"[A-Z2-9]{5}-[A-Z2-9]{5}", text)) == 2
+    assert any("Noto-Naskh-Arabic" in name for name in fonts)
+    static_fonts = [url for url in fetched if "/static/fonts/" in url and url.endswith(".woff2")]
+    assert any("noto-naskh-arabic" in url for url in static_fonts), fetched
+    assert any("noto-sans-latin" in url for url in static_fonts), fetched
 
 
 def test_paper_ballots_count_only_once_a_second_officer_confirms(testapp, dbsession,
@@ -152,13 +199,21 @@ def test_count_publish_roster_and_a_vacancy_filled_by_countback(testapp, dbsessi
     login_as(manager, "manager-usivak")
     page = manager.get("/elections/usivak/roster")
     form = page.html.select_one(f'input[name="mandate"][value="{mandate.id}"]').parent
-    manager.post(form["action"], {i["name"]: i["value"] for i in form.select("input")},
+    offered = {int(i["value"]) for i in form.select('input[name="consent"]')}
+    assert offered == {c.id for c in contest.candidates} - seated_ids(dbsession, contest)
+    # every one of them agrees to stand
+    manager.post(form["action"], [(i["name"], i["value"]) for i in form.select("input")],
                  status=303)
     assert mandate.vacated == utcnow().date()
     current = dbsession.scalars(select(Mandate).where(Mandate.contest_id == contest.id,
                                                       Mandate.vacated.is_(None))).all()
     assert len(current) == 2 and mandate.candidate_id not in {m.candidate_id for m in current}
     assert {m.how for m in current} >= {"countback"}
+
+
+def seated_ids(dbsession, contest):
+    return {m.candidate_id for m in dbsession.scalars(
+        select(Mandate).where(Mandate.contest_id == contest.id))}
 
 
 def test_an_officer_of_one_election_cannot_run_another(testapp, dbsession, make_election,
@@ -248,3 +303,39 @@ def test_a_photo_is_shown_only_with_the_candidates_consent(testapp, dbsession, m
     zahra.photo_consent = False  # consent taken back: the photo is no longer shown
     dbsession.flush()
     testapp.get(f"/elections/usivak/candidate/{zahra.id}/photo", status=404)
+
+
+def test_a_countback_follows_the_vacating_candidates_voters_among_those_who_consent(
+        testapp, dbsession, make_election, codes_for, login_as):
+    election = make_election(seats=1, names=("Amal", "Karim", "Omar", "Huda"))
+    contest = election.contests[0]
+    contest.vacancy_rule = "countback"
+    amal, karim, omar, huda = contest.candidates
+    # Amal's 7 voters next chose Omar (4) or Huda (3); Karim's 6 had no second choice. A recount
+    # of every ballot without Amal would elect Karim; the countback asks Amal's voters only
+    counted_and_published(dbsession, election, [[amal.id, omar.id]] * 4 +
+                          [[amal.id, huda.id]] * 3 + [[karim.id]] * 6, codes_for,
+                          testapp.__class__(testapp.app))
+    seat = dbsession.scalars(select(Mandate).where(Mandate.contest_id == contest.id)).one()
+    assert seat.candidate_id == amal.id
+    from plugins.elections.ballots import ballots_of
+    from plugins.elections.results import run_count
+    recount = run_count(contest, ballots_of(dbsession, contest), withdrawn_ids={amal.id})
+    assert [contest.candidates[i] for i in recount.elected] == [karim]
+    login_as(testapp, "manager-usivak")
+    form = testapp.get("/elections/usivak/roster").html.select_one(
+        f'input[name="mandate"][value="{seat.id}"]').parent
+    fields = [(i["name"], i["value"]) for i in form.select("input")
+              if i["name"] != "consent" or i["value"] in (str(karim.id), str(huda.id))]
+    page = testapp.post(form["action"], fields, status=303).follow()
+    # Omar did not agree to stand: Huda, the next choice of Amal's voters, takes the seat
+    assert "The seat goes to Huda." in page.text
+    current = dbsession.scalars(select(Mandate).where(Mandate.contest_id == contest.id,
+                                                      Mandate.vacated.is_(None))).one()
+    assert (current.candidate_id, current.how, current.ends) == (huda.id, "countback", seat.ends)
+
+    # had Omar agreed, Amal's voters would have given him the seat
+    from plugins.elections.results import by_countback
+    mandates = [m for m in dbsession.scalars(select(Mandate).where(
+        Mandate.contest_id == contest.id)) if m.candidate_id == amal.id]
+    assert by_countback(dbsession, contest, amal, mandates, [karim.id, omar.id]) == omar

@@ -77,7 +77,7 @@ def test_no_log_line_carries_a_ballot_a_code_or_a_tracker(voted, caplog):
 
 def test_no_column_keeps_the_order_of_casting(dbsession, voted):
     """A random key, the day and no more: no sequence, no time of day; on SQLite not even the
-    hidden rowid (PostgreSQL's physical order is a documented limit, see the README)."""
+    hidden rowid (PostgreSQL's physical order is forgotten before the count, below)."""
     connection = dbsession.connection()
     columns = {c["name"]: c["type"] for c in inspect(connection).get_columns("elections_ballots")}
     assert set(columns) == {"id", "contest_id", "tracker", "marks", "cast_on", "paper"}
@@ -87,3 +87,34 @@ def test_no_column_keeps_the_order_of_casting(dbsession, voted):
     if connection.dialect.name == "sqlite":
         with pytest.raises(Exception, match="rowid"):
             dbsession.execute(text("SELECT rowid FROM elections_ballots")).all()
+
+
+def physical_order(connection, table, column):
+    return connection.execute(text(f"SELECT {column} FROM {table} ORDER BY ctid")).scalars().all()
+
+
+def test_before_the_count_postgresql_forgets_the_order_of_casting(dbsession, voted):
+    """During voting PostgreSQL's heap (ctid) and transaction ids (xmin) follow the order of
+    casting; counting first rewrites the ballots and codes in the order of their random keys,
+    all stamped by one transaction."""
+    from plugins.elections.results import count_contest
+    connection = dbsession.connection()
+    if connection.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite keeps these tables in the order of their keys")
+    contest, codes, rankings, trackers = voted
+    ballots = "elections_ballots WHERE contest_id = %d" % contest.id
+    assert physical_order(connection, ballots, "tracker") == trackers  # the limit, shown
+    count_contest(dbsession, contest)
+
+    after = physical_order(connection, ballots, "tracker")
+    assert sorted(after) == sorted(trackers) and after != trackers
+    by_key = connection.execute(text(f"SELECT tracker FROM {ballots} ORDER BY id")).scalars().all()
+    assert after == by_key
+    assert connection.execute(text("SELECT count(DISTINCT xmin::text) FROM elections_ballots"))\
+        .scalar() == 1
+    hashes = physical_order(connection, "elections_codes", "code_hash")
+    assert hashes == sorted(hashes)
+    assert connection.execute(text("SELECT count(DISTINCT xmin::text) FROM elections_codes"))\
+        .scalar() == 1
+    # the count is the same as from the ballots before the rewrite
+    assert len(dbsession.scalars(select(Ballot).where(Ballot.contest_id == contest.id)).all()) == 8

@@ -119,3 +119,29 @@ def test_the_voting_pages_work_in_every_language(testapp, make_election, codes_f
         assert page.html.html["dir"] == direction
         assert page.html.select_one("label[for=el-code]").get_text(strip=True) != \
             "Your voting code"
+
+
+def test_the_polling_station_leaves_nothing_for_the_next_voter(testapp, dbsession, make_election,
+                                                               codes_for):
+    contest = make_election().contests[0]
+    first, second = codes_for(contest, 2)
+    start = testapp.get(vote_url(contest, station=True) + "?lang=fa")
+    assert "no-store" in start.headers["Cache-Control"]
+    assert "portal_lang" not in start.headers.get("Set-Cookie", "")  # the kiosk keeps no language
+    assert start.html.select_one("html")["dir"] == "rtl"
+    kiosk = start.html.select_one("body")["data-kiosk"]
+    assert kiosk == f"/kiosk/{contest.election.centre.slug}"
+    assert start.html.select_one(f'a.el-to-kiosk[href="{kiosk}"]')
+    old_token = start.html.select_one('input[name="csrf_token"]')["value"]
+
+    receipt = cast(testapp, contest, first, [contest.candidates[0].id], station=True)
+    assert tracker_of(receipt)
+    assert "no-store" in receipt.headers["Cache-Control"]
+    assert not receipt.html.select("form")  # no code, no token, no choice left on it
+    assert receipt.html.select_one(f'a.el-next-voter[href="{kiosk}"]')
+    assert receipt.html.select_one("body")["data-receipt-seconds"] == "20"
+    # the receipt renewed the token: a form kept from the last voter's pages is refused
+    testapp.post(vote_url(contest, station=True), {
+        "csrf_token": old_token, "code": second, "step": "code"}, status=400)
+    assert tracker_of(cast(testapp, contest, second, [contest.candidates[1].id], station=True))
+    assert ballots(dbsession, contest) == 2
