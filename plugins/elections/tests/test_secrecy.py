@@ -93,15 +93,26 @@ def physical_order(connection, table, column):
     return connection.execute(text(f"SELECT {column} FROM {table} ORDER BY ctid")).scalars().all()
 
 
-def test_before_the_count_postgresql_forgets_the_order_of_casting(dbsession, voted):
-    """During voting PostgreSQL's heap (ctid) and transaction ids (xmin) follow the order of
-    casting; counting first rewrites the ballots and codes in the order of their random keys,
-    all stamped by one transaction."""
+def test_the_storage_order_of_ballots_is_that_of_their_random_keys(dbsession, voted):
+    """SQLite keeps the ballots in a table without rowid, stored in the order of their random
+    keys from the first vote. PostgreSQL's heap (ctid) and transaction ids (xmin) follow the
+    order of casting during voting; counting first rewrites the ballots and codes in the order
+    of their random keys, all stamped by one transaction."""
     from plugins.elections.results import count_contest
     connection = dbsession.connection()
-    if connection.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite keeps these tables in the order of their keys")
     contest, codes, rankings, trackers = voted
+    if connection.dialect.name == "sqlite":
+        schema = connection.execute(text(
+            "SELECT sql FROM sqlite_master WHERE name = 'elections_ballots'")).scalar()
+        assert "WITHOUT ROWID" in schema.upper()
+        stored = connection.execute(text(  # a table scan walks the key's b-tree
+            f"SELECT tracker FROM elections_ballots WHERE contest_id = {contest.id}"))\
+            .scalars().all()
+        by_key = connection.execute(text(
+            f"SELECT tracker FROM elections_ballots WHERE contest_id = {contest.id} ORDER BY id"))\
+            .scalars().all()
+        assert stored == by_key and sorted(stored) == sorted(trackers)
+        return
     ballots = "elections_ballots WHERE contest_id = %d" % contest.id
     assert physical_order(connection, ballots, "tracker") == trackers  # the limit, shown
     count_contest(dbsession, contest)
