@@ -53,9 +53,9 @@ def shown_text(activity, lang, settings):
 
 
 def confirmed_activities(dbsession, centre, room_id=None, organisation_id=None,
-                         languages=None):
-    """The centre's confirmed series; with ``languages`` only those texts are loaded (the
-    reader's language and its fallbacks: the source's comes anyway)."""
+                         languages=None, ids=None):
+    """The centre's confirmed series (``ids``: only those); with ``languages`` only those
+    texts are loaded (the reader's language and its fallbacks: the source's comes anyway)."""
     texts = Activity.texts_in(languages) if languages else selectinload(Activity.texts)
     query = (select(Activity).where(Activity.centre_id == centre.id,
                                     Activity.state == "confirmed")
@@ -65,6 +65,8 @@ def confirmed_activities(dbsession, centre, room_id=None, organisation_id=None,
         query = query.where(Activity.room_id == room_id)
     if organisation_id is not None:
         query = query.where(Activity.organisation_id == organisation_id)
+    if ids is not None:
+        query = query.where(Activity.id.in_(ids))
     return dbsession.scalars(query).all()
 
 

@@ -19,7 +19,7 @@ from .conflict_messages import describe_clashes
 from .booking import (Conflict, book, buffer_of, find_clashes, horizon_end, intervals,
                       lock_bookings, rematerialise_room)
 from .i18n import _
-from .ics import activity_events, calendar
+from .feed import feed_body
 from .models import STATES, Activity, CentreSetting, OccurrenceChange, RoomSetting
 from .importer import Malformed, import_calendar
 from .recurrence import occurrences, series_starts
@@ -209,19 +209,10 @@ def ics_feed(context, request):
     tz = centre_tz(centre)
     room, organisation = filters(request, centre)
     labels, t = ics_labels(request, lang)
-    events = []
-    for activity in confirmed_activities(request.dbsession, centre,
-                                         room.id if room else None,
-                                         organisation.id if organisation else None,
-                                         [lang, *fallback_chain(request.registry.settings,
-                                                                lang)]):
-        shown = shown_text(activity, lang, request.registry.settings)
-        location = ", ".join(filter(None, [activity.room.name if activity.room else "",
-                                           centre.name]))
-        events += activity_events(activity, tz, shown["text"] if shown else None, lang, labels,
-                                  location)
     name = t(heading(request, room, organisation)) + f" – {centre.name}"
-    body = calendar(name, lang, tz.key, events)
+    body = feed_body(request, centre, tz, lang, fallback_chain(request.registry.settings, lang),
+                     name, labels, room.id if room else None,
+                     organisation.id if organisation else None)
     response = Response(body=body, content_type="text/calendar", charset="utf-8")
     response.etag = hashlib.sha256(body).hexdigest()[:32]
     response.content_disposition = f'inline; filename="{centre.slug}-activities.ics"'
