@@ -86,6 +86,9 @@ class Activity(Translatable, Base):
     modified: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     source_language: Mapped[str] = mapped_column(String(10))
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    #: local wall time up to which its occurrences are materialised as slots (``booking.py``):
+    #: ``booking.ALL_MATERIALISED`` once the series ends before it, None before the first time
+    slots_until: Mapped[Optional[datetime]] = mapped_column(DateTime)
 
     centre: Mapped[Centre] = relationship()
     organisation: Mapped[Organisation] = relationship(lazy="joined")
