@@ -106,7 +106,7 @@ def feed_body(request, centre, tz, lang, chain, name, labels, room_id=None,
             location = ", ".join(filter(None, [activity.room.name if activity.room else "",
                                                centre.name]))
             events = activity_events(activity, tz, shown["text"] if shown else None, lang,
-                                     labels, location)
+                                     labels, location, chain)
             block = b"".join(event.to_ical() for event in events)
             found[activity.id] = block
             blocks.put(key_of[activity.id], block)

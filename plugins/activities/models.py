@@ -145,8 +145,10 @@ class Activity(Translatable, Base):
 ActivityText = text_model(Activity, "activities_texts", key="activity_id")
 
 
-class OccurrenceChange(Base):
-    """One occurrence of a series moved or cancelled, with the reason residents read."""
+class OccurrenceChange(Translatable, Base):
+    """One occurrence of a series moved or cancelled, with the reason residents read: a text
+    per language (the core's ``Translatable``: translation form, translation desk, fallbacks).
+    """
 
     __tablename__ = "activities_changes"
     __table_args__ = (UniqueConstraint("activity_id", "original_start"),)
@@ -157,20 +159,62 @@ class OccurrenceChange(Base):
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     new_start: Mapped[Optional[datetime]] = mapped_column(DateTime)  # local, when moved
     new_duration_minutes: Mapped[Optional[int]] = mapped_column(Integer)
-    reason: Mapped[str] = mapped_column(String(300), default="")
     modified: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    source_language: Mapped[str] = mapped_column(String(10), default="en")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
     activity: Mapped[Activity] = relationship(back_populates="changes")
 
     __audit__ = True
     __audit_title__ = _("Change of one activity")
+    __text_fields__ = (
+        TextField("reason", _("Reason shown to residents"), max_length=300, rows=2),
+    )
+
+    def __init__(self, reason="", source_language="en", **values):
+        """``OccurrenceChange(original_start=..., cancelled=True, reason="Holiday")``: the
+        reason is written as the text in ``source_language``."""
+        super().__init__(source_language=source_language, revision=1, **values)
+        if reason:
+            self.set_text(source_language, reason=reason)
+
+    @property
+    def reason(self):
+        """The reason as its author wrote it (the source language)."""
+        source = self.source_text
+        return source.reason if source is not None else ""
+
+    def reason_in(self, language, chain):
+        """``(text, is_fallback)``: the reason in ``language`` or its fallback; (None, ...)
+        when there is none."""
+        text, is_fallback = self.text_for(language, chain)
+        if text is None or not text.reason:
+            return None, is_fallback
+        return text, is_fallback
 
     @property
     def audit_centre_id(self):
         return self.activity.centre_id if self.activity is not None else None
 
+    translation_centre_id = audit_centre_id
+
     @property
     def audit_label(self):
         return self.original_start.isoformat(" ", "minutes")
+
+    @property
+    def translation_label(self):
+        title = self.activity.translation_label if self.activity is not None else ""
+        return f"{title} ({self.original_start:%Y-%m-%d %H:%M})"
+
+    def translation_context(self, request):
+        from .security import bind_activity
+        return bind_activity(request, self.activity)
+
+    def changes_public_pages(self):
+        return True
+
+
+ChangeText = text_model(OccurrenceChange, "activities_change_texts", key="change_id")
 
 
 class Slot(Base):

@@ -25,7 +25,12 @@ class Occurrence:
     end: datetime
     cancelled: bool = False
     moved: bool = False
-    reason: str = ""
+    change: object = None  # the OccurrenceChange: its reason per language
+
+    @property
+    def reason(self):
+        """The reason as written (the source language); pages show ``change.reason_in``."""
+        return self.change.reason if self.change is not None else ""
 
     @property
     def start_utc(self):
@@ -106,7 +111,7 @@ def occurrences(activity, tz, window_start=None, window_end=None, include_cancel
                                    activity.duration_minutes)
                 occurrence.moved = True
             occurrence.start, occurrence.end = aware(start, tz), aware(start + length, tz)
-            occurrence.cancelled, occurrence.reason = change.cancelled, change.reason
+            occurrence.cancelled, occurrence.change = change.cancelled, change
         if occurrence.cancelled and not include_cancelled:
             continue
         if window_start is not None and occurrence.end <= window_start:

@@ -52,6 +52,19 @@ def shown_text(activity, lang, settings):
             "fallback": is_fallback, "outdated": activity.is_outdated(text.language)}
 
 
+def shown_reason(change, lang, settings):
+    """The reason of a moved or cancelled date in ``lang`` or its fallback (the shape of
+    ``shown_text``), None without one."""
+    if change is None:
+        return None
+    text, is_fallback = change.reason_in(lang, fallback_chain(settings, lang))
+    if text is None:
+        return None
+    return {"text": text.reason, "lang": html_lang(text.language),
+            "dir": direction(text.language), "fallback": is_fallback,
+            "outdated": change.is_outdated(text.language)}
+
+
 def confirmed_activities(dbsession, centre, room_id=None, organisation_id=None,
                          languages=None, ids=None):
     """The centre's confirmed series (``ids``: only those); with ``languages`` only those
@@ -88,7 +101,7 @@ def entry(request, occurrence, lang, localizer=None):
         "end": occurrence.end,
         "cancelled": occurrence.cancelled,
         "moved": occurrence.moved,
-        "reason": occurrence.reason,
+        "reason": shown_reason(occurrence.change, lang, request.registry.settings),
         "organisation": activity.organisation.name,
         "room": activity.room.name if activity.room else "",
         "category_label": localizer.translate(kind.title),

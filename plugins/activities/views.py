@@ -417,12 +417,17 @@ class ChangeOccurrence(FormView):
                 activity.changes.remove(change)
         else:
             if change is None:
-                change = OccurrenceChange(original_start=self.original_start)
+                change = OccurrenceChange(original_start=self.original_start,
+                                          source_language=self.request.locale_name)
                 activity.changes.append(change)
             change.cancelled = appstruct["action"] == "cancel"
             change.new_start = (datetime.combine(appstruct["new_day"], appstruct["new_time"])
                                 if appstruct["action"] == "move" else None)
-            change.reason = appstruct["reason"].strip()
+            # the reason is the source text; translators give it in the other languages
+            reason = appstruct["reason"].strip()
+            if reason != change.reason:
+                change.set_text(change.source_language, reason=reason,
+                                translator=self.request.user)
         activity.sequence += 1
         centre = activity.centre
         try:

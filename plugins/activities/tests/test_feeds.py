@@ -149,7 +149,7 @@ def whole_calendar(request, dbsession, centre, lang):
         location = ", ".join(filter(None, [activity.room.name if activity.room else "",
                                            centre.name]))
         events += activity_events(activity, SARAJEVO, shown["text"] if shown else None, lang,
-                                  labels, location)
+                                  labels, location, fallback_chain(settings, lang))
     return calendar(t(_("Activities")) + f" – {centre.name}", lang, "Europe/Sarajevo", events)
 
 
@@ -176,8 +176,7 @@ def test_a_cached_series_is_written_again_when_it_or_its_names_change(
     assert str(master()["summary"]) == "German class"  # the source: no Persian yet
     activity.set_text("fa", title="کلاس آلمانی", description="")
     assert str(master()["summary"]) == "کلاس آلمانی"
-    activity.changes[0].reason = "Closed for Nowruz"
-    activity.sequence += 1
+    activity.changes[0].set_text("fa", reason="Closed for Nowruz")
     event = icalendar.Calendar.from_ical(testapp.get(url).body).walk("VEVENT")
     assert any("Closed for Nowruz" in str(e.get("description")) for e in event)
     activity.organisation.name = "Danish Refugee Council (DRC)"

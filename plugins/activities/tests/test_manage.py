@@ -189,3 +189,36 @@ def test_a_manager_sets_a_rooms_turnover_time_and_it_holds_for_existing_bookings
         make_series(room=empty_room, start=datetime(2027, 2, 1, 10, 15), freq="", until=None)
     slot_end = dbsession.scalar(select(Slot.blocks_until).where(Slot.room_id == empty_room.id))
     assert (slot_end.hour, slot_end.minute) == (9, 30)  # 10:30 local, in UTC
+
+
+def test_a_cancellations_reason_is_translated_at_the_desk_and_shown_per_language(
+        testapp, login_as, make_series, dbsession):
+    import icalendar
+    start = datetime(2027, 3, 1, 16, 0)
+    activity = make_series(title="Sewing circle", start=start, freq="daily", byday="",
+                           count=3, until=None)
+    login_as(testapp, "partner-unhcr")
+    form = testapp.get(f"/activities/usivak/{activity.id}/occurrence?start="
+                       f"{start.isoformat(timespec='minutes')}&lang=en").forms["deform"]
+    form["action"], form["reason"] = "cancel", "The trainer is ill"
+    form.submit("save")
+    (change,) = activity.changes
+    assert change.source_language == "en" and change.reason == "The trainer is ill"
+    login_as(testapp, "translator")
+    desk = testapp.get("/translations?language=ar").text
+    assert f"/translations/activities.change/{change.id}/ar" in desk
+    form = testapp.get(f"/translations/activities.change/{change.id}/ar").forms["deform"]
+    form["reason"] = "المدربة مريضة"
+    form.submit("save")
+    anonymous = testapp.__class__(testapp.app)
+    arabic = anonymous.get("/activities/usivak/?date=2027-03-01&lang=ar").html
+    reason = arabic.select_one(".act-cancelled .act-reason")
+    assert reason.text == "المدربة مريضة" and reason["lang"] == "ar" and reason["dir"] == "rtl"
+    french = anonymous.get("/activities/usivak/?date=2027-03-01&lang=fr").html
+    reason = french.select_one(".act-cancelled .act-reason")  # no French yet: the source
+    assert reason.text == "The trainer is ill" and reason["lang"] == "en"
+    feed = icalendar.Calendar.from_ical(
+        anonymous.get("/activities/usivak/calendar.ics?organisation=unhcr&lang=ar").body)
+    cancelled = next(e for e in feed.walk("VEVENT") if str(e["uid"]) == activity.uid
+                     and "RECURRENCE-ID" in e)
+    assert "المدربة مريضة" in str(cancelled["description"])
