@@ -83,7 +83,7 @@ def series_rrule(activity, tz):
     if not activity.freq:
         return None
     rule = {"FREQ": activity.freq.upper(), "INTERVAL": max(1, activity.interval or 1)}
-    if activity.freq == "weekly" and activity.weekday_list:
+    if activity.freq in ("weekly", "monthly") and activity.weekday_list:
         rule["BYDAY"] = activity.weekday_list
     if activity.until is not None:
         # with a DTSTART in a time zone, UNTIL is written in UTC (RFC 5545 3.3.10)

@@ -18,12 +18,37 @@ from portal.api import LANGUAGES
 from .booking import Conflict, book
 from .conflict_messages import describe_clashes
 from .i18n import _
-from .models import WEEKDAYS, Activity
+from .models import WEEKDAYS, Activity, split_byday
 from .schedule import centre_tz
 
 CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
 FREQS = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly"}
-RULE_PARTS = {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
+RULE_PARTS = {"FREQ", "INTERVAL", "BYDAY", "BYSETPOS", "UNTIL", "COUNT", "WKST"}
+
+
+def known_byday(rule):
+    """BYDAY as this portal keeps it, or None for a rule it cannot repeat: weekly on plain
+    weekdays (``MO,WE``); monthly on the n-th or last weekday (``2TU``, ``-1FR``, also written
+    ``BYDAY=TU;BYSETPOS=2``)."""
+    freq = rule.get("FREQ", [None])[0]
+    days = [split_byday(str(d)) for d in rule.get("BYDAY", [])]
+    positions = [int(p) for p in rule.get("BYSETPOS", [])]
+    if None in days or len(positions) > 1 or (positions and freq != "MONTHLY"):
+        return None
+    if positions:
+        if any(nth is not None for nth, _code in days):
+            return None
+        days = [(positions[0], code) for _nth, code in days]
+    if freq == "MONTHLY":
+        if not days:
+            return ""
+        if len(days) > 1 or days[0][0] not in (1, 2, 3, 4, -1):
+            return None
+        return f"{days[0][0]}{days[0][1]}"
+    if any(nth is not None for nth, _code in days):
+        return None
+    codes = {code for _nth, code in days}
+    return ",".join(code for code in WEEKDAYS if code in codes)
 
 
 class Malformed(Exception):
@@ -139,8 +164,8 @@ def parse_event(event, line, tz, default_language):
         if set(rule) - RULE_PARTS or rule.get("FREQ", [None])[0] not in FREQS:
             parsed.skip = _("Its repetition rule is not one this portal knows.")
             return parsed
-        byday = [str(d) for d in rule.get("BYDAY", [])]
-        if any(d not in WEEKDAYS for d in byday):
+        byday = known_byday(rule)
+        if byday is None:
             parsed.skip = _("Its repetition rule is not one this portal knows.")
             return parsed
         until = rule.get("UNTIL", [None])[0]
@@ -151,7 +176,7 @@ def parse_event(event, line, tz, default_language):
                 last.date() - timedelta(days=1)
         parsed.rule = {"freq": FREQS[rule["FREQ"][0]], "interval": int(rule.get("INTERVAL",
                                                                               [1])[0]),
-                       "byday": ",".join(d for d in WEEKDAYS if d in byday),
+                       "byday": byday,
                        "until": until, "count": rule.get("COUNT", [None])[0]}
     for exdate in event.get("exdate", []) if isinstance(event.get("exdate"), list) else \
             [event.get("exdate")] if event.get("exdate") is not None else []:

@@ -6,6 +6,7 @@ recurrence is expanded in local time and each occurrence is turned into UTC on i
 (``recurrence.py``). ``Slot`` rows are the occurrences materialised in UTC for the room conflict
 check and, on PostgreSQL, for the exclusion constraint that forbids overlaps (``booking.py``).
 """
+import re
 import uuid
 from datetime import date, datetime
 from typing import Optional
@@ -39,6 +40,25 @@ FREQUENCIES = [
 
 #: RFC 5545 weekday codes, Monday first (Python's weekday() order)
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+#: which of its weekdays in the month a monthly series takes (RFC 5545 BYDAY ``2TU``)
+MONTH_WEEKS = [
+    ("", _("The same date each month")),
+    ("1", _("The first such weekday")),
+    ("2", _("The second such weekday")),
+    ("3", _("The third such weekday")),
+    ("4", _("The fourth such weekday")),
+    ("-1", _("The last such weekday")),
+]
+BYDAY_CODE = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def split_byday(code):
+    """``"2TU"`` -> ``(2, "TU")``, ``"TU"`` -> ``(None, "TU")``; None if it is no BYDAY."""
+    found = BYDAY_CODE.match(code)
+    if found is None:
+        return None
+    return (int(found.group(1)) if found.group(1) else None), found.group(2)
 
 STATES = {"requested": _("Waiting for approval"), "confirmed": _("Confirmed"),
           "declined": _("Not approved")}
@@ -74,7 +94,7 @@ class Activity(Translatable, Base):
     duration_minutes: Mapped[int] = mapped_column(Integer, default=60)
     freq: Mapped[str] = mapped_column(String(10), default="")  # "", daily, weekly, monthly
     interval: Mapped[int] = mapped_column(Integer, default=1)
-    byday: Mapped[str] = mapped_column(String(30), default="")  # "MO,WE"
+    byday: Mapped[str] = mapped_column(String(30), default="")  # "MO,WE"; monthly "2TU"
     until: Mapped[Optional[date]] = mapped_column(Date)  # last local day, included
     count: Mapped[Optional[int]] = mapped_column(Integer)
     exdates: Mapped[str] = mapped_column(Text, default="")  # "2026-04-06,2026-05-01" (local days)

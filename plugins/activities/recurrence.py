@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, weekdays
 
-from .models import WEEKDAYS
+from .models import WEEKDAYS, split_byday
 
 RRULE_FREQ = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY}
 
@@ -53,6 +53,10 @@ def series_rule(activity):
     kwargs = {"dtstart": activity.start_local, "interval": max(1, activity.interval or 1)}
     if activity.weekday_list and activity.freq == "weekly":
         kwargs["byweekday"] = [weekdays[WEEKDAYS.index(code)] for code in activity.weekday_list]
+    elif activity.weekday_list and activity.freq == "monthly":
+        # "2TU": the second Tuesday of each month; "-1FR": the last Friday
+        kwargs["byweekday"] = [weekdays[WEEKDAYS.index(code)](nth) for nth, code in
+                               map(split_byday, activity.weekday_list)]
     if activity.until is not None:
         kwargs["until"] = datetime.combine(activity.until, time(23, 59, 59))
     elif activity.count:

@@ -26,7 +26,7 @@ from .recurrence import occurrences, series_starts
 from .schedule import (GROUP_TITLES, centre_tz, confirmed_activities, days_of, next_midnight, parse_day,
                        shown_text, today_in, week_start)
 from .schemas import (ActivityFields, ChangeFields, DecisionFields, ImportFields, SettingsFields,
-                      local_start)
+                      byday_of, form_byday, local_start)
 from .security import bind_activity
 
 
@@ -286,8 +286,7 @@ class ActivityForm(FormView):
                      "interpretation", "capacity", "duration_minutes", "freq", "interval",
                      "byday", "until", "count", "exdates"):
             setattr(activity, name, appstruct[name])
-        if activity.freq != "weekly":
-            activity.byday = ""
+        activity.byday = byday_of(appstruct)
         if activity.until is not None:
             activity.count = None
         after = (activity.start_local, activity.duration_minutes, activity.room_id,
@@ -350,6 +349,7 @@ class EditActivity(ActivityForm):
             "organisation_id", "room_id", "category", "target_group", "languages",
             "interpretation", "capacity", "duration_minutes", "freq", "interval", "byday",
             "until", "count", "exdates")}
+        values["byday"], values["month_week"] = form_byday(activity.byday, activity.freq)
         values.update(first_day=activity.start_local.date(),
                       start_time=activity.start_local.time(),
                       title=source.title if source else "",
