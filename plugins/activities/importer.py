@@ -57,9 +57,33 @@ class Malformed(Exception):
         self.line, self.reason = line, reason
 
 
+def room_named(rooms, location):
+    """The centre's room a LOCATION names: the whole text or its first part before a comma
+    ("Clinic, TRC Ušivak", as this portal's feeds write it), case and spaces aside."""
+    def norm(text):
+        return " ".join(text.split()).casefold()
+    wanted = {norm(location), norm(location.split(",")[0])} - {""}
+    return next((room for room in rooms if norm(room.name) in wanted), None)
+
+
+def room_for(rooms, location, chosen):
+    """``(room id or None, what the report says)`` for one event."""
+    room = room_named(rooms, location) if location else None
+    if room is not None:
+        return room.id, _("Room from the file: ${room}", mapping={"room": room.name})
+    fallback = next((r for r in rooms if r.id == chosen), None)
+    if fallback is None:
+        return None, (_("No room (“${location}” is not a room here)",
+                        mapping={"location": location[:80]}) if location else _("No room"))
+    if location:
+        return fallback.id, _("“${location}” is not a room here: ${room}, as chosen",
+                              mapping={"location": location[:80], "room": fallback.name})
+    return fallback.id, _("Room as chosen: ${room}", mapping={"room": fallback.name})
+
+
 @dataclass
 class Report:
-    imported: list = field(default_factory=list)  # titles
+    imported: list = field(default_factory=list)  # (title, which room and why)
     skipped: list = field(default_factory=list)  # (title, reason)
     conflicts: list = field(default_factory=list)  # (title, message)
 
@@ -120,6 +144,7 @@ class Parsed:
     rule: dict = None
     exdates: list = field(default_factory=list)
     skip: object = None  # a reason
+    location: str = ""
 
 
 def parse_event(event, line, tz, default_language):
@@ -128,7 +153,8 @@ def parse_event(event, line, tz, default_language):
     language = (summary.params.get("LANGUAGE", "") if summary is not None else "").replace("-", "_")
     parsed = Parsed(line, str(event.get("uid") or ""), title[:200],
                     str(event.get("description") or "")[:2000],
-                    language if language in LANGUAGES else default_language)
+                    language if language in LANGUAGES else default_language,
+                    location=str(event.get("location") or "").strip())
     if event.get("dtstart") is None:
         raise Malformed(line, _("An event has no DTSTART."))
     try:
@@ -212,8 +238,9 @@ def import_calendar(request, centre, data, organisation_id, room_id, state):
             continue
         rule = item.rule or {"freq": "", "interval": 1, "byday": "", "until": None,
                              "count": None}
+        event_room, room_note = room_for(centre.rooms, item.location, room_id)
         activity = Activity(
-            centre_id=centre.id, organisation_id=organisation_id, room_id=room_id,
+            centre_id=centre.id, organisation_id=organisation_id, room_id=event_room,
             owner_id=request.user.id, category="activities", target_group="everyone",
             languages="", interpretation=False, start_local=item.start,
             duration_minutes=item.minutes, exdates=",".join(sorted({d.isoformat()
@@ -232,7 +259,7 @@ def import_calendar(request, centre, data, organisation_id, room_id, state):
             report.conflicts.append((item.title, describe_clashes(request, conflict)))
             continue
         savepoint.commit()
-        report.imported.append(item.title)
+        report.imported.append((item.title, room_note))
     return report
 
 
