@@ -29,6 +29,8 @@ def includeme(config):
     config.add_route("activities.occurrence", r"/{centre}/{id:\d+}/occurrence",
                      factory=activity_factory)
     config.add_route("activities.decide", r"/{centre}/{id:\d+}/decide", factory=activity_factory)
+    config.add_route("activities.withdraw", r"/{centre}/{id:\d+}/withdraw",
+                     factory=activity_factory)
 
     config.add_nav_item("activities", _("Activities"), route_name="activities.week", order=30,
                         centre_scoped=True)

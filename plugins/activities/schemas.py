@@ -197,6 +197,13 @@ class ChangeFields(CSRFSchema):
             raise field_error(node, _("Say why, in a few words."), "reason")
 
 
+class WithdrawFields(CSRFSchema):
+    """Confirm the withdrawal of a whole series."""
+
+    reason = colander.SchemaNode(colander.String(), title=_("Why (told to the people concerned)"),
+                                 missing="", validator=colander.Length(max=300))
+
+
 class DecisionFields(CSRFSchema):
     reason = colander.SchemaNode(colander.String(), title=_("Reason"), missing="",
                                  validator=colander.Length(max=500))

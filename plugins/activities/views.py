@@ -26,7 +26,7 @@ from .recurrence import occurrences, series_starts
 from .schedule import (GROUP_TITLES, centre_tz, confirmed_activities, days_of, next_midnight, parse_day,
                        shown_text, today_in, week_start)
 from .schemas import (ActivityFields, ChangeFields, DecisionFields, ImportFields, SettingsFields,
-                      byday_of, form_byday, local_start)
+                      WithdrawFields, byday_of, form_byday, local_start)
 from .security import bind_activity
 
 
@@ -437,6 +437,48 @@ class ChangeOccurrence(FormView):
             raise Refused(describe_clashes(self.request, conflict)) from None
         return self.redirect(self.request.route_path("activities.manage", centre=centre.slug),
                              _("Saved."))
+
+
+@view_config(route_name="activities.withdraw", permission="activities.edit")
+class WithdrawActivity(FormView):
+    """Withdraw a whole series: it leaves the pages, the kiosk and the feeds (a subscribed
+    calendar drops it at its next refresh), frees its room, and the organisers and the
+    centre's managers are told. The deletion is in the audit log."""
+
+    schema_factory = WithdrawFields
+    template = "plugins.activities:templates/withdraw.jinja2"
+    title = _("Withdraw the activity")
+
+    def buttons(self):
+        t = self.request.localizer.translate
+        return [deform.Button("withdraw", t(_("Withdraw the activity")),
+                              css_class="btn-danger")]
+
+    @property
+    def cancel_url(self):
+        return self.request.route_path("activities.manage", centre=self.context.centre.slug)
+
+    def success(self, appstruct):
+        activity = self.context
+        centre = activity.centre
+        title = activity.translation_label
+        concerned = {user.id: user for user in [*organisers(self.request, activity),
+                                                *centre_managers(self.request, centre)]}
+        concerned.pop(getattr(self.request.user, "id", None), None)
+        lock_bookings(self.request.dbsession, centre.id)
+        self.request.dbsession.delete(activity)  # its dates, texts and slots go with it
+        self.request.dbsession.flush()
+        manage_url = self.request.route_path("activities.manage", centre=centre.slug)
+        reason = appstruct["reason"].strip()
+        if reason:
+            notify(self.request, list(concerned.values()),
+                   _("An activity was withdrawn: ${title}. Reason: ${reason}"), url=manage_url,
+                   mapping={"title": title, "reason": reason})
+        else:
+            notify(self.request, list(concerned.values()),
+                   _("An activity was withdrawn: ${title}"), url=manage_url,
+                   mapping={"title": title})
+        return self.redirect(manage_url, _("Withdrawn."))
 
 
 def centre_managers(request, centre):

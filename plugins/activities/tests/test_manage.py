@@ -222,3 +222,34 @@ def test_a_cancellations_reason_is_translated_at_the_desk_and_shown_per_language
     cancelled = next(e for e in feed.walk("VEVENT") if str(e["uid"]) == activity.uid
                      and "RECURRENCE-ID" in e)
     assert "المدربة مريضة" in str(cancelled["description"])
+
+
+def test_a_partner_withdraws_their_activity_and_the_people_concerned_are_told(
+        testapp, login_as, make_series, empty_room, dbsession):
+    from portal.api import AuditEntry
+    activity = make_series(title="Knitting group", room=empty_room,
+                           start=datetime(2027, 5, 3, 14, 0), until=date(2027, 6, 28))
+    activity_id, uid = activity.id, activity.uid
+    login_as(testapp, "partner-unhcr")
+    manage = testapp.get("/activities/usivak/manage")
+    assert f"/activities/usivak/{activity_id}/withdraw" in manage.text
+    page = testapp.get(f"/activities/usivak/{activity_id}/withdraw")
+    assert "Knitting group" in page.text and "cannot be undone" in page.text
+    form = page.forms["deform"]
+    form["reason"] = "The volunteer moved away"
+    assert form.submit("withdraw").status_int == 303
+    assert dbsession.get(Activity, activity_id) is None
+    assert not dbsession.scalars(select(Slot).where(Slot.activity_id == activity_id)).all()
+    audit = dbsession.scalars(select(AuditEntry).where(
+        AuditEntry.object_id == str(activity_id), AuditEntry.action == "delete")).all()
+    assert audit and audit[0].username == "partner-unhcr"
+    anonymous = testapp.__class__(testapp.app)
+    assert uid not in anonymous.get("/activities/usivak/calendar.ics").text
+    assert "Knitting group" not in anonymous.get("/activities/usivak/?date=2027-05-03").text
+    # the room is free again
+    make_series(title="Chess", organisation="drc", room=empty_room,
+                start=datetime(2027, 5, 3, 14, 0), until=date(2027, 6, 28))
+    login_as(testapp, "manager-usivak")
+    inbox = testapp.get("/inbox").text
+    assert "An activity was withdrawn" in inbox and "Knitting group" in inbox
+    assert "The volunteer moved away" in inbox
