@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, insert, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.api import Organisation
+from portal.api import Centre, Organisation, Room
 
 from .models import Activity, BookingLock, RoomSetting, Slot
 from .recurrence import align_start, occurrences, series_rule
@@ -231,8 +231,6 @@ def extend_room(dbsession, room_id, tz, settings=None, until_local=None, today=N
 
 def extend_all(dbsession, settings=None, today=None):
     """Extend every room's series to the horizon from ``today`` (the daily job)."""
-    from portal.api import Centre, Room
-
     done = []
     rooms = dbsession.execute(select(Room.id, Room.centre_id, Centre.timezone)
                               .join(Centre, Centre.id == Room.centre_id)
