@@ -117,7 +117,8 @@ def demo_changes(dbsession, centre, monday, settings):
             cancelled=True, reason="The teacher is ill. Next class on Monday."))
         english.changes[-1].set_text("ar", reason="المعلمة مريضة. الدرس القادم يوم الاثنين.")
         english.changes[-1].set_text("fa", reason="معلم بیمار است. کلاس بعدی روز دوشنبه.")
-        english.changes[-1].set_text("bs", reason="Nastavnica je bolesna. Sljedeći čas u ponedjeljak.")
+        english.changes[-1].set_text(
+            "bs", reason="Nastavnica je bolesna. Sljedeći čas u ponedjeljak.")
         english.sequence += 1
     counselling = by_title.get("Legal counselling")
     if counselling is not None:

@@ -25,9 +25,10 @@ def upgrade():
         sa.Column("translator_id", sa.Integer(), nullable=True),
         sa.Column("updated", UTCDateTime(timezone=True), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["change_id"], ["activities_changes.id"],
-                                name=op.f("fk_activities_change_texts_change_id_activities_changes"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["change_id"], ["activities_changes.id"],
+            name=op.f("fk_activities_change_texts_change_id_activities_changes"),
+            ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["translator_id"], ["users.id"],
                                 name=op.f("fk_activities_change_texts_translator_id_users"),
                                 ondelete="SET NULL"),
