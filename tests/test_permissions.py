@@ -206,6 +206,9 @@ EXPECTED = {
                               ("/activities/usivak/{other_activity}/occurrence"
                                "?start={other_activity_start}", MANAGERS)],
     "activities.decide": [("/activities/usivak/{activity}/decide", MANAGERS)],
+    "activities.withdraw": [("/activities/usivak/{activity}/withdraw",
+                             {**MANAGERS, "partner": 200}),
+                            ("/activities/usivak/{other_activity}/withdraw", MANAGERS)],
 }
 
 
@@ -378,6 +381,11 @@ EXPECTED_POST = {
     "activities.occurrence": [("/activities/usivak/{activity}/occurrence?start={activity_start}",
                                allowed(MANAGING + ("partner",), 400))],
     "activities.decide": [("/activities/usivak/{activity}/decide", allowed(MANAGING, 400))],
+    # the reason is optional: a confirmed empty form withdraws
+    "activities.withdraw": [("/activities/usivak/{activity}/withdraw",
+                             allowed(MANAGING + ("partner",), 303)),
+                            ("/activities/usivak/{other_activity}/withdraw",
+                             allowed(MANAGING, 303))],
 }
 
 def routes(app):

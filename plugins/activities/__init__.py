@@ -6,7 +6,7 @@ from .i18n import _
 def includeme(config):
     from portal.api import centre_factory
 
-    from .models import Activity
+    from .models import Activity, OccurrenceChange
     from .panels import centre_panel, kiosk_panel
     from .populate import populate_demo
     from .security import activity_factory
@@ -14,6 +14,8 @@ def includeme(config):
     config.add_role_permissions("centre_manager", ["activities.book", "activities.manage"])
     config.add_role_permissions("partner", ["activities.book"])
     config.add_translatable(Activity, "activities.activity", _("Activity"))
+    config.add_translatable(OccurrenceChange, "activities.change",
+                            _("Reason for a cancelled or moved date"))
 
     config.add_route("activities.week", "/{centre}/", factory=centre_factory)
     config.add_route("activities.month", "/{centre}/month", factory=centre_factory)
@@ -27,6 +29,8 @@ def includeme(config):
     config.add_route("activities.occurrence", r"/{centre}/{id:\d+}/occurrence",
                      factory=activity_factory)
     config.add_route("activities.decide", r"/{centre}/{id:\d+}/decide", factory=activity_factory)
+    config.add_route("activities.withdraw", r"/{centre}/{id:\d+}/withdraw",
+                     factory=activity_factory)
 
     config.add_nav_item("activities", _("Activities"), route_name="activities.week", order=30,
                         centre_scoped=True)

@@ -2,8 +2,12 @@
 
 Every occurrence of a series that holds a room is materialised as a ``Slot`` in UTC over a
 bounded horizon (``activities.horizon_days``, default 400 days from today or from the series'
-start, whichever is later): a series without an end is checked, and held, that far ahead, and
-is materialised further whenever it is saved again. The check compares half-open intervals
+start, whichever is later): a series without an end is checked, and held, that far ahead.
+``Activity.slots_until`` says how far; the slots are *extended* (``extend_room``) as the
+horizon moves: by ``portal-activities-extend`` (a daily cron job), and before any booking is
+checked against a room, so that a new series meets every other series of the room as far as
+it is itself checked. The oldest booking keeps its room: an extended occurrence that would
+overlap a series booked since is left out and reported. The check compares half-open intervals
 ``[start, end + turnover)``: an activity may start exactly when another one's turnover ends.
 
 * SQLite: a booking first writes its centre's ``BookingLock`` row, which takes the database's
@@ -21,10 +25,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, insert, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.api import Organisation
+from portal.api import Centre, Organisation, Room
 
 from .models import Activity, BookingLock, RoomSetting, Slot
-from .recurrence import align_start, occurrences
+from .recurrence import align_start, occurrences, series_rule
 
 DEFAULT_HORIZON_DAYS = 400
 CONSTRAINT = "ex_activities_slots_no_overlap"
@@ -129,19 +133,113 @@ def lock_bookings(dbsession, centre_id):
         dbsession.flush()
 
 
+#: ``Activity.slots_until`` of a series whose every occurrence is materialised
+ALL_MATERIALISED = datetime(9999, 12, 31)
+
+
+def materialised_until(activity, horizon):
+    """How far the slots of ``activity`` materialised up to ``horizon`` reach: the horizon,
+    or ``ALL_MATERIALISED`` when the series has no occurrence after it."""
+    rule = series_rule(activity)
+    if rule is None or ((activity.until or activity.count) and rule.after(horizon, inc=True)
+                        is None):
+        return ALL_MATERIALISED
+    return horizon
+
+
+def slot_rows(activity, spans, buffer):
+    held = activity.state == "confirmed"
+    return [{"activity_id": activity.id, "room_id": activity.room_id, "starts": start,
+             "ends": end, "blocks_until": end + buffer, "held": held} for start, end in spans]
+
+
 def materialise(dbsession, activity, tz, settings=None):
     """Replace the slots of ``activity`` by its occurrences up to the horizon."""
     dbsession.flush()
     dbsession.execute(delete(Slot).where(Slot.activity_id == activity.id))
     if activity.room_id is None or activity.state == "declined":
+        activity.slots_until = None
         return
-    buffer = buffer_of(dbsession, activity.room_id)
-    held = activity.state == "confirmed"
-    rows = [{"activity_id": activity.id, "room_id": activity.room_id, "starts": start,
-             "ends": end, "blocks_until": end + buffer, "held": held}
-            for start, end in intervals(activity, tz, horizon_end(activity, settings))]
+    horizon = horizon_end(activity, settings)
+    rows = slot_rows(activity, intervals(activity, tz, horizon),
+                     buffer_of(dbsession, activity.room_id))
     if rows:
         dbsession.execute(insert(Slot), rows)
+    activity.slots_until = materialised_until(activity, horizon)
+
+
+@dataclass(frozen=True)
+class Extension:
+    """What extending one series did: occurrences added, and those left out (clashes)."""
+
+    activity: Activity
+    added: int
+    clashes: list
+
+
+def extend_series(dbsession, activity, tz, until_local, buffer):
+    """Materialise the occurrences of ``activity`` from its ``slots_until`` up to
+    ``until_local``, leaving out (and reporting) those that would overlap a held occurrence
+    of another series: that one was booked, and checked, first."""
+    since = activity.slots_until
+    spans = intervals(activity, tz, until_local)
+    if since is None:  # not known (materialised before slots_until existed): from the start
+        dbsession.execute(delete(Slot).where(Slot.activity_id == activity.id))
+    else:
+        spans = [span for span in spans if span[0] >= since.replace(tzinfo=tz)]
+    clashes = find_clashes(dbsession, activity, spans, buffer) if spans else []
+    clashing = {clash.start for clash in clashes}
+    rows = slot_rows(activity, [s for s in spans if s[0] not in clashing], buffer)
+    if rows:
+        savepoint = dbsession.begin_nested()
+        try:
+            dbsession.execute(insert(Slot), rows)
+            savepoint.commit()
+        except IntegrityError as error:  # PostgreSQL: booked since by another transaction
+            savepoint.rollback()
+            if CONSTRAINT not in str(error.orig):
+                raise
+            return Extension(activity, 0, clashes)  # tried again by the next extension
+    activity.slots_until = materialised_until(activity, until_local)
+    return Extension(activity, len(rows), clashes)
+
+
+def extend_room(dbsession, room_id, tz, settings=None, until_local=None, today=None,
+                exclude=None):
+    """Extend the slots of every series in ``room_id`` to the horizon (or ``until_local``),
+    the held (confirmed) ones first and the oldest first. ``[Extension, ...]`` of the series
+    that changed."""
+    if room_id is None:
+        return []
+    query = (select(Activity).where(Activity.room_id == room_id,
+                                    Activity.state.in_(("confirmed", "requested")))
+             .order_by(Activity.state, Activity.id))  # "confirmed" < "requested"
+    if exclude is not None:
+        query = query.where(Activity.id != exclude)
+    if until_local is not None:
+        query = query.where((Activity.slots_until.is_(None))
+                            | (Activity.slots_until < until_local))
+    done = []
+    buffer = buffer_of(dbsession, room_id)
+    for activity in dbsession.scalars(query):
+        target = until_local or horizon_end(activity, settings, today)
+        if activity.slots_until is not None and activity.slots_until >= target:
+            continue
+        done.append(extend_series(dbsession, activity, tz, target, buffer))
+    return done
+
+
+def extend_all(dbsession, settings=None, today=None):
+    """Extend every room's series to the horizon from ``today`` (the daily job)."""
+    done = []
+    rooms = dbsession.execute(select(Room.id, Room.centre_id, Centre.timezone)
+                              .join(Centre, Centre.id == Room.centre_id)
+                              .order_by(Room.id)).all()
+    for room_id, centre_id, zone in rooms:
+        lock_bookings(dbsession, centre_id)
+        done += extend_room(dbsession, room_id, ZoneInfo(zone or "Europe/Sarajevo"), settings,
+                            today=today)
+    return done
 
 
 def book(dbsession, activity, tz, settings=None, check=True):
@@ -154,6 +252,9 @@ def book(dbsession, activity, tz, settings=None, check=True):
     align_start(activity)
     dbsession.flush()
     if check and activity.room_id is not None and activity.state != "declined":
+        # the room's other series as far ahead as this one is checked
+        extend_room(dbsession, activity.room_id, tz, settings,
+                    until_local=horizon_end(activity, settings), exclude=activity.id)
         spans = intervals(activity, tz, horizon_end(activity, settings))
         clashes = find_clashes(dbsession, activity, spans, buffer_of(dbsession, activity.room_id),
                                limit=20)

@@ -83,7 +83,7 @@ def series_rrule(activity, tz):
     if not activity.freq:
         return None
     rule = {"FREQ": activity.freq.upper(), "INTERVAL": max(1, activity.interval or 1)}
-    if activity.freq == "weekly" and activity.weekday_list:
+    if activity.freq in ("weekly", "monthly") and activity.weekday_list:
         rule["BYDAY"] = activity.weekday_list
     if activity.until is not None:
         # with a DTSTART in a time zone, UNTIL is written in UTC (RFC 5545 3.3.10)
@@ -105,8 +105,9 @@ def _describe(entry_text, activity, labels):
     return "\n".join(lines)
 
 
-def activity_events(activity, tz, text, lang, labels, location):
-    """The series' VEVENT and one per changed occurrence."""
+def activity_events(activity, tz, text, lang, labels, location, chain=()):
+    """The series' VEVENT and one per changed occurrence (its reason in ``lang`` or the
+    first of ``chain`` it has)."""
     tzid = tz.key
     summary = text.title if text is not None else ""
     description = _describe(text.description if text is not None else "", activity,
@@ -148,7 +149,8 @@ def activity_events(activity, tz, text, lang, labels, location):
         length = timedelta(minutes=change.new_duration_minutes or activity.duration_minutes)
         override = base(moved_to, length)
         override.add("recurrence-id", change.original_start.replace(tzinfo=tz))
-        reason = f"\n\n{change.reason}" if change.reason else ""
+        shown, _fallback = change.reason_in(lang, chain)
+        reason = f"\n\n{shown.reason}" if shown is not None else ""
         override.add("description", description + reason)
         override.add("status", "CANCELLED" if change.cancelled else "CONFIRMED")
         events.append(override)

@@ -18,12 +18,37 @@ from portal.api import LANGUAGES
 from .booking import Conflict, book
 from .conflict_messages import describe_clashes
 from .i18n import _
-from .models import WEEKDAYS, Activity
+from .models import WEEKDAYS, Activity, split_byday
 from .schedule import centre_tz
 
 CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
 FREQS = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly"}
-RULE_PARTS = {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
+RULE_PARTS = {"FREQ", "INTERVAL", "BYDAY", "BYSETPOS", "UNTIL", "COUNT", "WKST"}
+
+
+def known_byday(rule):
+    """BYDAY as this portal keeps it, or None for a rule it cannot repeat: weekly on plain
+    weekdays (``MO,WE``); monthly on the n-th or last weekday (``2TU``, ``-1FR``, also written
+    ``BYDAY=TU;BYSETPOS=2``)."""
+    freq = rule.get("FREQ", [None])[0]
+    days = [split_byday(str(d)) for d in rule.get("BYDAY", [])]
+    positions = [int(p) for p in rule.get("BYSETPOS", [])]
+    if None in days or len(positions) > 1 or (positions and freq != "MONTHLY"):
+        return None
+    if positions:
+        if any(nth is not None for nth, _code in days):
+            return None
+        days = [(positions[0], code) for _nth, code in days]
+    if freq == "MONTHLY":
+        if not days:
+            return ""
+        if len(days) > 1 or days[0][0] not in (1, 2, 3, 4, -1):
+            return None
+        return f"{days[0][0]}{days[0][1]}"
+    if any(nth is not None for nth, _code in days):
+        return None
+    codes = {code for _nth, code in days}
+    return ",".join(code for code in WEEKDAYS if code in codes)
 
 
 class Malformed(Exception):
@@ -32,9 +57,33 @@ class Malformed(Exception):
         self.line, self.reason = line, reason
 
 
+def room_named(rooms, location):
+    """The centre's room a LOCATION names: the whole text or its first part before a comma
+    ("Clinic, TRC Ušivak", as this portal's feeds write it), case and spaces aside."""
+    def norm(text):
+        return " ".join(text.split()).casefold()
+    wanted = {norm(location), norm(location.split(",")[0])} - {""}
+    return next((room for room in rooms if norm(room.name) in wanted), None)
+
+
+def room_for(rooms, location, chosen):
+    """``(room id or None, what the report says)`` for one event."""
+    room = room_named(rooms, location) if location else None
+    if room is not None:
+        return room.id, _("Room from the file: ${room}", mapping={"room": room.name})
+    fallback = next((r for r in rooms if r.id == chosen), None)
+    if fallback is None:
+        return None, (_("No room (“${location}” is not a room here)",
+                        mapping={"location": location[:80]}) if location else _("No room"))
+    if location:
+        return fallback.id, _("“${location}” is not a room here: ${room}, as chosen",
+                              mapping={"location": location[:80], "room": fallback.name})
+    return fallback.id, _("Room as chosen: ${room}", mapping={"room": fallback.name})
+
+
 @dataclass
 class Report:
-    imported: list = field(default_factory=list)  # titles
+    imported: list = field(default_factory=list)  # (title, which room and why)
     skipped: list = field(default_factory=list)  # (title, reason)
     conflicts: list = field(default_factory=list)  # (title, message)
 
@@ -95,6 +144,7 @@ class Parsed:
     rule: dict = None
     exdates: list = field(default_factory=list)
     skip: object = None  # a reason
+    location: str = ""
 
 
 def parse_event(event, line, tz, default_language):
@@ -103,7 +153,8 @@ def parse_event(event, line, tz, default_language):
     language = (summary.params.get("LANGUAGE", "") if summary is not None else "").replace("-", "_")
     parsed = Parsed(line, str(event.get("uid") or ""), title[:200],
                     str(event.get("description") or "")[:2000],
-                    language if language in LANGUAGES else default_language)
+                    language if language in LANGUAGES else default_language,
+                    location=str(event.get("location") or "").strip())
     if event.get("dtstart") is None:
         raise Malformed(line, _("An event has no DTSTART."))
     try:
@@ -139,8 +190,8 @@ def parse_event(event, line, tz, default_language):
         if set(rule) - RULE_PARTS or rule.get("FREQ", [None])[0] not in FREQS:
             parsed.skip = _("Its repetition rule is not one this portal knows.")
             return parsed
-        byday = [str(d) for d in rule.get("BYDAY", [])]
-        if any(d not in WEEKDAYS for d in byday):
+        byday = known_byday(rule)
+        if byday is None:
             parsed.skip = _("Its repetition rule is not one this portal knows.")
             return parsed
         until = rule.get("UNTIL", [None])[0]
@@ -151,7 +202,7 @@ def parse_event(event, line, tz, default_language):
                 last.date() - timedelta(days=1)
         parsed.rule = {"freq": FREQS[rule["FREQ"][0]], "interval": int(rule.get("INTERVAL",
                                                                               [1])[0]),
-                       "byday": ",".join(d for d in WEEKDAYS if d in byday),
+                       "byday": byday,
                        "until": until, "count": rule.get("COUNT", [None])[0]}
     for exdate in event.get("exdate", []) if isinstance(event.get("exdate"), list) else \
             [event.get("exdate")] if event.get("exdate") is not None else []:
@@ -187,8 +238,9 @@ def import_calendar(request, centre, data, organisation_id, room_id, state):
             continue
         rule = item.rule or {"freq": "", "interval": 1, "byday": "", "until": None,
                              "count": None}
+        event_room, room_note = room_for(centre.rooms, item.location, room_id)
         activity = Activity(
-            centre_id=centre.id, organisation_id=organisation_id, room_id=room_id,
+            centre_id=centre.id, organisation_id=organisation_id, room_id=event_room,
             owner_id=request.user.id, category="activities", target_group="everyone",
             languages="", interpretation=False, start_local=item.start,
             duration_minutes=item.minutes, exdates=",".join(sorted({d.isoformat()
@@ -207,7 +259,7 @@ def import_calendar(request, centre, data, organisation_id, room_id, state):
             report.conflicts.append((item.title, describe_clashes(request, conflict)))
             continue
         savepoint.commit()
-        report.imported.append(item.title)
+        report.imported.append((item.title, room_note))
     return report
 
 

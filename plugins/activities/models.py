@@ -6,6 +6,7 @@ recurrence is expanded in local time and each occurrence is turned into UTC on i
 (``recurrence.py``). ``Slot`` rows are the occurrences materialised in UTC for the room conflict
 check and, on PostgreSQL, for the exclusion constraint that forbids overlaps (``booking.py``).
 """
+import re
 import uuid
 from datetime import date, datetime
 from typing import Optional
@@ -39,6 +40,25 @@ FREQUENCIES = [
 
 #: RFC 5545 weekday codes, Monday first (Python's weekday() order)
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+#: which of its weekdays in the month a monthly series takes (RFC 5545 BYDAY ``2TU``)
+MONTH_WEEKS = [
+    ("", _("The same date each month")),
+    ("1", _("The first such weekday")),
+    ("2", _("The second such weekday")),
+    ("3", _("The third such weekday")),
+    ("4", _("The fourth such weekday")),
+    ("-1", _("The last such weekday")),
+]
+BYDAY_CODE = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def split_byday(code):
+    """``"2TU"`` -> ``(2, "TU")``, ``"TU"`` -> ``(None, "TU")``; None if it is no BYDAY."""
+    found = BYDAY_CODE.match(code)
+    if found is None:
+        return None
+    return (int(found.group(1)) if found.group(1) else None), found.group(2)
 
 STATES = {"requested": _("Waiting for approval"), "confirmed": _("Confirmed"),
           "declined": _("Not approved")}
@@ -74,7 +94,7 @@ class Activity(Translatable, Base):
     duration_minutes: Mapped[int] = mapped_column(Integer, default=60)
     freq: Mapped[str] = mapped_column(String(10), default="")  # "", daily, weekly, monthly
     interval: Mapped[int] = mapped_column(Integer, default=1)
-    byday: Mapped[str] = mapped_column(String(30), default="")  # "MO,WE"
+    byday: Mapped[str] = mapped_column(String(30), default="")  # "MO,WE"; monthly "2TU"
     until: Mapped[Optional[date]] = mapped_column(Date)  # last local day, included
     count: Mapped[Optional[int]] = mapped_column(Integer)
     exdates: Mapped[str] = mapped_column(Text, default="")  # "2026-04-06,2026-05-01" (local days)
@@ -86,6 +106,9 @@ class Activity(Translatable, Base):
     modified: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     source_language: Mapped[str] = mapped_column(String(10))
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    #: local wall time up to which its occurrences are materialised as slots (``booking.py``):
+    #: ``booking.ALL_MATERIALISED`` once the series ends before it, None before the first time
+    slots_until: Mapped[Optional[datetime]] = mapped_column(DateTime)
 
     centre: Mapped[Centre] = relationship()
     organisation: Mapped[Organisation] = relationship(lazy="joined")
@@ -142,8 +165,10 @@ class Activity(Translatable, Base):
 ActivityText = text_model(Activity, "activities_texts", key="activity_id")
 
 
-class OccurrenceChange(Base):
-    """One occurrence of a series moved or cancelled, with the reason residents read."""
+class OccurrenceChange(Translatable, Base):
+    """One occurrence of a series moved or cancelled, with the reason residents read: a text
+    per language (the core's ``Translatable``: translation form, translation desk, fallbacks).
+    """
 
     __tablename__ = "activities_changes"
     __table_args__ = (UniqueConstraint("activity_id", "original_start"),)
@@ -154,20 +179,62 @@ class OccurrenceChange(Base):
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     new_start: Mapped[Optional[datetime]] = mapped_column(DateTime)  # local, when moved
     new_duration_minutes: Mapped[Optional[int]] = mapped_column(Integer)
-    reason: Mapped[str] = mapped_column(String(300), default="")
     modified: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    source_language: Mapped[str] = mapped_column(String(10), default="en")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
     activity: Mapped[Activity] = relationship(back_populates="changes")
 
     __audit__ = True
     __audit_title__ = _("Change of one activity")
+    __text_fields__ = (
+        TextField("reason", _("Reason shown to residents"), max_length=300, rows=2),
+    )
+
+    def __init__(self, reason="", source_language="en", **values):
+        """``OccurrenceChange(original_start=..., cancelled=True, reason="Holiday")``: the
+        reason is written as the text in ``source_language``."""
+        super().__init__(source_language=source_language, revision=1, **values)
+        if reason:
+            self.set_text(source_language, reason=reason)
+
+    @property
+    def reason(self):
+        """The reason as its author wrote it (the source language)."""
+        source = self.source_text
+        return source.reason if source is not None else ""
+
+    def reason_in(self, language, chain):
+        """``(text, is_fallback)``: the reason in ``language`` or its fallback; (None, ...)
+        when there is none."""
+        text, is_fallback = self.text_for(language, chain)
+        if text is None or not text.reason:
+            return None, is_fallback
+        return text, is_fallback
 
     @property
     def audit_centre_id(self):
         return self.activity.centre_id if self.activity is not None else None
 
+    translation_centre_id = audit_centre_id
+
     @property
     def audit_label(self):
         return self.original_start.isoformat(" ", "minutes")
+
+    @property
+    def translation_label(self):
+        title = self.activity.translation_label if self.activity is not None else ""
+        return f"{title} ({self.original_start:%Y-%m-%d %H:%M})"
+
+    def translation_context(self, request):
+        from .security import bind_activity
+        return bind_activity(request, self.activity)
+
+    def changes_public_pages(self):
+        return True
+
+
+ChangeText = text_model(OccurrenceChange, "activities_change_texts", key="change_id")
 
 
 class Slot(Base):

@@ -115,6 +115,10 @@ def demo_changes(dbsession, centre, monday, settings):
         english.changes.append(OccurrenceChange(
             original_start=datetime.combine(monday + timedelta(days=2), time(10, 0)),
             cancelled=True, reason="The teacher is ill. Next class on Monday."))
+        english.changes[-1].set_text("ar", reason="المعلمة مريضة. الدرس القادم يوم الاثنين.")
+        english.changes[-1].set_text("fa", reason="معلم بیمار است. کلاس بعدی روز دوشنبه.")
+        english.changes[-1].set_text(
+            "bs", reason="Nastavnica je bolesna. Sljedeći čas u ponedjeljak.")
         english.sequence += 1
     counselling = by_title.get("Legal counselling")
     if counselling is not None:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, weekdays
 
-from .models import WEEKDAYS
+from .models import WEEKDAYS, split_byday
 
 RRULE_FREQ = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY}
 
@@ -25,7 +25,12 @@ class Occurrence:
     end: datetime
     cancelled: bool = False
     moved: bool = False
-    reason: str = ""
+    change: object = None  # the OccurrenceChange: its reason per language
+
+    @property
+    def reason(self):
+        """The reason as written (the source language); pages show ``change.reason_in``."""
+        return self.change.reason if self.change is not None else ""
 
     @property
     def start_utc(self):
@@ -48,6 +53,10 @@ def series_rule(activity):
     kwargs = {"dtstart": activity.start_local, "interval": max(1, activity.interval or 1)}
     if activity.weekday_list and activity.freq == "weekly":
         kwargs["byweekday"] = [weekdays[WEEKDAYS.index(code)] for code in activity.weekday_list]
+    elif activity.weekday_list and activity.freq == "monthly":
+        # "2TU": the second Tuesday of each month; "-1FR": the last Friday
+        kwargs["byweekday"] = [weekdays[WEEKDAYS.index(code)](nth) for nth, code in
+                               map(split_byday, activity.weekday_list)]
     if activity.until is not None:
         kwargs["until"] = datetime.combine(activity.until, time(23, 59, 59))
     elif activity.count:
@@ -106,7 +115,7 @@ def occurrences(activity, tz, window_start=None, window_end=None, include_cancel
                                    activity.duration_minutes)
                 occurrence.moved = True
             occurrence.start, occurrence.end = aware(start, tz), aware(start + length, tz)
-            occurrence.cancelled, occurrence.reason = change.cancelled, change.reason
+            occurrence.cancelled, occurrence.change = change.cancelled, change
         if occurrence.cancelled and not include_cancelled:
             continue
         if window_start is not None and occurrence.end <= window_start:

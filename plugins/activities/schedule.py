@@ -52,10 +52,23 @@ def shown_text(activity, lang, settings):
             "fallback": is_fallback, "outdated": activity.is_outdated(text.language)}
 
 
+def shown_reason(change, lang, settings):
+    """The reason of a moved or cancelled date in ``lang`` or its fallback (the shape of
+    ``shown_text``), None without one."""
+    if change is None:
+        return None
+    text, is_fallback = change.reason_in(lang, fallback_chain(settings, lang))
+    if text is None:
+        return None
+    return {"text": text.reason, "lang": html_lang(text.language),
+            "dir": direction(text.language), "fallback": is_fallback,
+            "outdated": change.is_outdated(text.language)}
+
+
 def confirmed_activities(dbsession, centre, room_id=None, organisation_id=None,
-                         languages=None):
-    """The centre's confirmed series; with ``languages`` only those texts are loaded (the
-    reader's language and its fallbacks: the source's comes anyway)."""
+                         languages=None, ids=None):
+    """The centre's confirmed series (``ids``: only those); with ``languages`` only those
+    texts are loaded (the reader's language and its fallbacks: the source's comes anyway)."""
     texts = Activity.texts_in(languages) if languages else selectinload(Activity.texts)
     query = (select(Activity).where(Activity.centre_id == centre.id,
                                     Activity.state == "confirmed")
@@ -65,6 +78,8 @@ def confirmed_activities(dbsession, centre, room_id=None, organisation_id=None,
         query = query.where(Activity.room_id == room_id)
     if organisation_id is not None:
         query = query.where(Activity.organisation_id == organisation_id)
+    if ids is not None:
+        query = query.where(Activity.id.in_(ids))
     return dbsession.scalars(query).all()
 
 
@@ -86,7 +101,7 @@ def entry(request, occurrence, lang, localizer=None):
         "end": occurrence.end,
         "cancelled": occurrence.cancelled,
         "moved": occurrence.moved,
-        "reason": occurrence.reason,
+        "reason": shown_reason(occurrence.change, lang, request.registry.settings),
         "organisation": activity.organisation.name,
         "room": activity.room.name if activity.room else "",
         "category_label": localizer.translate(kind.title),

@@ -10,7 +10,7 @@ from portal.api import (LANGUAGES, CSRFSchema, FileInputWidget, Organisation, ba
                         category_validator, category_widget, field_error)
 
 from .i18n import _
-from .models import FREQUENCIES, TARGET_GROUPS, WEEKDAYS
+from .models import FREQUENCIES, MONTH_WEEKS, TARGET_GROUPS, WEEKDAYS, split_byday
 
 
 def may_choose_any_organisation(request, context):
@@ -154,6 +154,12 @@ class ActivityFields(CSRFSchema):
     byday = colander.SchemaNode(CodeList(WEEKDAYS), title=_("On these days"), missing="",
                                 widget=weekday_widget,
                                 description=_("Weekly only. None ticked: the first day's."))
+    month_week = colander.SchemaNode(
+        colander.String(), title=_("Every month on"), missing="", default="",
+        widget=deform.widget.SelectWidget(values=MONTH_WEEKS),
+        validator=colander.OneOf([code for code, _label in MONTH_WEEKS]),
+        description=_("Monthly only: “The second such weekday” with a Tuesday as first day "
+                      "is the second Tuesday of every month."))
     until = colander.SchemaNode(colander.Date(), title=_("Last day"), missing=None,
                                 widget=deform.widget.DateInputWidget())
     count = colander.SchemaNode(colander.Integer(), title=_("Or a number of times"),
@@ -189,6 +195,13 @@ class ChangeFields(CSRFSchema):
             raise field_error(node, _("Give the new day and time."), "new_day")
         if value["action"] != "restore" and not value["reason"].strip():
             raise field_error(node, _("Say why, in a few words."), "reason")
+
+
+class WithdrawFields(CSRFSchema):
+    """Confirm the withdrawal of a whole series."""
+
+    reason = colander.SchemaNode(colander.String(), title=_("Why (told to the people concerned)"),
+                                 missing="", validator=colander.Length(max=300))
 
 
 class DecisionFields(CSRFSchema):
@@ -231,3 +244,22 @@ class ImportFields(CSRFSchema):
 
 def local_start(appstruct):
     return datetime.combine(appstruct["first_day"], appstruct["start_time"])
+
+
+def byday_of(appstruct):
+    """BYDAY as kept: the ticked weekdays of a weekly series; for a monthly one on "the
+    second such weekday", ``2TU`` (the first day's weekday)."""
+    if appstruct["freq"] == "weekly":
+        return appstruct["byday"]
+    if appstruct["freq"] == "monthly" and appstruct.get("month_week"):
+        weekday = WEEKDAYS[appstruct["first_day"].weekday()]
+        return f"{appstruct['month_week']}{weekday}"
+    return ""
+
+
+def form_byday(byday, freq):
+    """``(byday, month_week)`` for the form from the kept BYDAY."""
+    if freq != "monthly" or not byday:
+        return byday, ""
+    nth, _code = split_byday(byday.split(",")[0]) or (None, None)
+    return "", str(nth) if nth else ""

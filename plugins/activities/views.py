@@ -19,14 +19,14 @@ from .conflict_messages import describe_clashes
 from .booking import (Conflict, book, buffer_of, find_clashes, horizon_end, intervals,
                       lock_bookings, rematerialise_room)
 from .i18n import _
-from .ics import activity_events, calendar
+from .feed import feed_body
 from .models import STATES, Activity, CentreSetting, OccurrenceChange, RoomSetting
 from .importer import Malformed, import_calendar
 from .recurrence import occurrences, series_starts
 from .schedule import (GROUP_TITLES, centre_tz, confirmed_activities, days_of, next_midnight, parse_day,
                        shown_text, today_in, week_start)
 from .schemas import (ActivityFields, ChangeFields, DecisionFields, ImportFields, SettingsFields,
-                      local_start)
+                      WithdrawFields, byday_of, form_byday, local_start)
 from .security import bind_activity
 
 
@@ -209,19 +209,10 @@ def ics_feed(context, request):
     tz = centre_tz(centre)
     room, organisation = filters(request, centre)
     labels, t = ics_labels(request, lang)
-    events = []
-    for activity in confirmed_activities(request.dbsession, centre,
-                                         room.id if room else None,
-                                         organisation.id if organisation else None,
-                                         [lang, *fallback_chain(request.registry.settings,
-                                                                lang)]):
-        shown = shown_text(activity, lang, request.registry.settings)
-        location = ", ".join(filter(None, [activity.room.name if activity.room else "",
-                                           centre.name]))
-        events += activity_events(activity, tz, shown["text"] if shown else None, lang, labels,
-                                  location)
     name = t(heading(request, room, organisation)) + f" – {centre.name}"
-    body = calendar(name, lang, tz.key, events)
+    body = feed_body(request, centre, tz, lang, fallback_chain(request.registry.settings, lang),
+                     name, labels, room.id if room else None,
+                     organisation.id if organisation else None)
     response = Response(body=body, content_type="text/calendar", charset="utf-8")
     response.etag = hashlib.sha256(body).hexdigest()[:32]
     response.content_disposition = f'inline; filename="{centre.slug}-activities.ics"'
@@ -295,8 +286,7 @@ class ActivityForm(FormView):
                      "interpretation", "capacity", "duration_minutes", "freq", "interval",
                      "byday", "until", "count", "exdates"):
             setattr(activity, name, appstruct[name])
-        if activity.freq != "weekly":
-            activity.byday = ""
+        activity.byday = byday_of(appstruct)
         if activity.until is not None:
             activity.count = None
         after = (activity.start_local, activity.duration_minutes, activity.room_id,
@@ -359,6 +349,7 @@ class EditActivity(ActivityForm):
             "organisation_id", "room_id", "category", "target_group", "languages",
             "interpretation", "capacity", "duration_minutes", "freq", "interval", "byday",
             "until", "count", "exdates")}
+        values["byday"], values["month_week"] = form_byday(activity.byday, activity.freq)
         values.update(first_day=activity.start_local.date(),
                       start_time=activity.start_local.time(),
                       title=source.title if source else "",
@@ -426,12 +417,17 @@ class ChangeOccurrence(FormView):
                 activity.changes.remove(change)
         else:
             if change is None:
-                change = OccurrenceChange(original_start=self.original_start)
+                change = OccurrenceChange(original_start=self.original_start,
+                                          source_language=self.request.locale_name)
                 activity.changes.append(change)
             change.cancelled = appstruct["action"] == "cancel"
             change.new_start = (datetime.combine(appstruct["new_day"], appstruct["new_time"])
                                 if appstruct["action"] == "move" else None)
-            change.reason = appstruct["reason"].strip()
+            # the reason is the source text; translators give it in the other languages
+            reason = appstruct["reason"].strip()
+            if reason != change.reason:
+                change.set_text(change.source_language, reason=reason,
+                                translator=self.request.user)
         activity.sequence += 1
         centre = activity.centre
         try:
@@ -441,6 +437,48 @@ class ChangeOccurrence(FormView):
             raise Refused(describe_clashes(self.request, conflict)) from None
         return self.redirect(self.request.route_path("activities.manage", centre=centre.slug),
                              _("Saved."))
+
+
+@view_config(route_name="activities.withdraw", permission="activities.edit")
+class WithdrawActivity(FormView):
+    """Withdraw a whole series: it leaves the pages, the kiosk and the feeds (a subscribed
+    calendar drops it at its next refresh), frees its room, and the organisers and the
+    centre's managers are told. The deletion is in the audit log."""
+
+    schema_factory = WithdrawFields
+    template = "plugins.activities:templates/withdraw.jinja2"
+    title = _("Withdraw the activity")
+
+    def buttons(self):
+        t = self.request.localizer.translate
+        return [deform.Button("withdraw", t(_("Withdraw the activity")),
+                              css_class="btn-danger")]
+
+    @property
+    def cancel_url(self):
+        return self.request.route_path("activities.manage", centre=self.context.centre.slug)
+
+    def success(self, appstruct):
+        activity = self.context
+        centre = activity.centre
+        title = activity.translation_label
+        concerned = {user.id: user for user in [*organisers(self.request, activity),
+                                                *centre_managers(self.request, centre)]}
+        concerned.pop(getattr(self.request.user, "id", None), None)
+        lock_bookings(self.request.dbsession, centre.id)
+        self.request.dbsession.delete(activity)  # its dates, texts and slots go with it
+        self.request.dbsession.flush()
+        manage_url = self.request.route_path("activities.manage", centre=centre.slug)
+        reason = appstruct["reason"].strip()
+        if reason:
+            notify(self.request, list(concerned.values()),
+                   _("An activity was withdrawn: ${title}. Reason: ${reason}"), url=manage_url,
+                   mapping={"title": title, "reason": reason})
+        else:
+            notify(self.request, list(concerned.values()),
+                   _("An activity was withdrawn: ${title}"), url=manage_url,
+                   mapping={"title": title})
+        return self.redirect(manage_url, _("Withdrawn."))
 
 
 def centre_managers(request, centre):

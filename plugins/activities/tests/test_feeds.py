@@ -130,3 +130,56 @@ def test_the_week_page_links_webcal_and_https_subscriptions(testapp):
     links = [a["href"] for a in page.html.select(".act-subscribe a")]
     assert links[0].startswith("webcal://") and "organisation=unhcr" in links[0]
     assert links[1].startswith("http") and "calendar.ics" in links[1] and "lang=fa" in links[1]
+
+
+def whole_calendar(request, dbsession, centre, lang):
+    """The feed as ``icalendar`` writes it in one go, without the feed's cache of blocks."""
+    from portal.api import fallback_chain
+    from plugins.activities.i18n import _
+    from plugins.activities.ics import activity_events, calendar
+    from plugins.activities.schedule import confirmed_activities, shown_text
+    from plugins.activities.views import ics_labels
+
+    labels, t = ics_labels(request, lang)
+    settings = request.registry.settings
+    events = []
+    for activity in confirmed_activities(dbsession, centre,
+                                         languages=[lang, *fallback_chain(settings, lang)]):
+        shown = shown_text(activity, lang, settings)
+        location = ", ".join(filter(None, [activity.room.name if activity.room else "",
+                                           centre.name]))
+        events += activity_events(activity, SARAJEVO, shown["text"] if shown else None, lang,
+                                  labels, location, fallback_chain(settings, lang))
+    return calendar(t(_("Activities")) + f" – {centre.name}", lang, "Europe/Sarajevo", events)
+
+
+def test_the_feed_from_cached_blocks_has_the_bytes_icalendar_writes(
+        testapp, make_series, dbsession, centre, dummy_request):
+    feed_series(make_series, dbsession)
+    dummy_request.locale_name = "en"  # so that Arabic gets a localizer of its own
+    cold = testapp.get("/activities/usivak/calendar.ics?lang=ar")
+    warm = testapp.get("/activities/usivak/calendar.ics?lang=ar")
+    assert warm.body == cold.body and warm.headers["ETag"] == cold.headers["ETag"]
+    assert cold.body == whole_calendar(dummy_request, dbsession, centre, "ar")
+
+
+def test_a_cached_series_is_written_again_when_it_or_its_names_change(
+        testapp, make_series, dbsession, centre):
+    activity = feed_series(make_series, dbsession)
+    url = "/activities/usivak/calendar.ics?organisation=drc&lang=fa"
+
+    def master():
+        cal = icalendar.Calendar.from_ical(testapp.get(url).body)
+        return next(e for e in cal.walk("VEVENT")
+                    if str(e["uid"]) == activity.uid and "RECURRENCE-ID" not in e)
+
+    assert str(master()["summary"]) == "German class"  # the source: no Persian yet
+    activity.set_text("fa", title="کلاس آلمانی", description="")
+    assert str(master()["summary"]) == "کلاس آلمانی"
+    activity.changes[0].set_text("fa", reason="Closed for Nowruz")
+    event = icalendar.Calendar.from_ical(testapp.get(url).body).walk("VEVENT")
+    assert any("Closed for Nowruz" in str(e.get("description")) for e in event)
+    activity.organisation.name = "Danish Refugee Council (DRC)"
+    assert "Danish Refugee Council (DRC)" in str(master()["description"])
+    activity.room = centre.rooms[0]
+    assert str(master()["location"]).startswith(centre.rooms[0].name)

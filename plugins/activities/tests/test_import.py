@@ -67,7 +67,7 @@ def test_a_calendar_is_imported_with_a_report(testapp, login_as, dbsession, empt
     page = upload(testapp, CALENDAR.replace("\n", "\r\n"), room=empty_room)
     assert page.status_int == 200
     report = page.html.select_one(".act-report")
-    imported = [li.get_text() for li in report.select(".act-imported li")]
+    imported = [li.select_one("span").get_text() for li in report.select(".act-imported li")]
     conflicts = [li.get_text(" ") for li in report.select(".act-conflicts li")]
     skipped = [li.get_text(" ") for li in report.select(".act-skipped li")]
     assert imported == ["English for adults"]
@@ -105,3 +105,49 @@ def test_a_malformed_file_is_refused_with_its_line_and_nothing_is_imported(testa
     assert page.status_int == 400 and "has no DTSTART" in page.text and "line 21" in page.text
     assert upload(testapp, b"\xff\xfe\x00binary").status_int == 400
     assert count(dbsession) == before
+
+
+LOCATIONS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Partner//Schedule//EN
+BEGIN:VEVENT
+UID:loc-1@partner.example
+DTSTAMP:20261201T090000Z
+DTSTART;TZID=Europe/Sarajevo:20270301T080000
+DTEND;TZID=Europe/Sarajevo:20270301T083000
+LOCATION:clinic,  TRC Ušivak
+SUMMARY:Vaccination
+END:VEVENT
+BEGIN:VEVENT
+UID:loc-2@partner.example
+DTSTAMP:20261201T090000Z
+DTSTART;TZID=Europe/Sarajevo:20270301T060000
+DTEND;TZID=Europe/Sarajevo:20270301T063000
+LOCATION:Our office in town
+SUMMARY:Office hours
+END:VEVENT
+BEGIN:VEVENT
+UID:loc-3@partner.example
+DTSTAMP:20261201T090000Z
+DTSTART;TZID=Europe/Sarajevo:20270301T061000
+DTEND;TZID=Europe/Sarajevo:20270301T062000
+SUMMARY:Phone line
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_each_events_location_picks_the_room_of_that_name(testapp, login_as, dbsession,
+                                                          empty_room, centre):
+    login_as(testapp, "partner-unhcr")
+    report = upload(testapp, LOCATIONS, room=empty_room).html.select_one(".act-imported")
+    lines = {li.select_one("span").get_text(): li.get_text(" ") for li in report.select("li")}
+    by_uid = {a.uid: a for a in dbsession.scalars(
+        select(Activity).where(Activity.uid.like("loc-%")))}
+    clinic = next(r for r in centre.rooms if r.name == "Clinic")
+    assert by_uid["loc-1@partner.example"].room_id == clinic.id
+    assert "Room from the file: Clinic" in lines["Vaccination"]
+    assert by_uid["loc-2@partner.example"].room_id == empty_room.id  # the form's room
+    assert "Our office in town" in lines["Office hours"] and "Test room" in lines["Office hours"]
+    assert by_uid["loc-3@partner.example"].room_id == empty_room.id
+    assert "Room as chosen: Test room" in lines["Phone line"]

@@ -189,3 +189,71 @@ def test_a_manager_sets_a_rooms_turnover_time_and_it_holds_for_existing_bookings
         make_series(room=empty_room, start=datetime(2027, 2, 1, 10, 15), freq="", until=None)
     slot_end = dbsession.scalar(select(Slot.blocks_until).where(Slot.room_id == empty_room.id))
     assert (slot_end.hour, slot_end.minute) == (9, 30)  # 10:30 local, in UTC
+
+
+def test_a_cancellations_reason_is_translated_at_the_desk_and_shown_per_language(
+        testapp, login_as, make_series, dbsession):
+    import icalendar
+    start = datetime(2027, 3, 1, 16, 0)
+    activity = make_series(title="Sewing circle", start=start, freq="daily", byday="",
+                           count=3, until=None)
+    login_as(testapp, "partner-unhcr")
+    form = testapp.get(f"/activities/usivak/{activity.id}/occurrence?start="
+                       f"{start.isoformat(timespec='minutes')}&lang=en").forms["deform"]
+    form["action"], form["reason"] = "cancel", "The trainer is ill"
+    form.submit("save")
+    (change,) = activity.changes
+    assert change.source_language == "en" and change.reason == "The trainer is ill"
+    anonymous = testapp.__class__(testapp.app)
+    assert "The trainer is ill" in anonymous.get(
+        "/activities/usivak/?date=2027-03-01&lang=ar").text  # now in the page cache
+    login_as(testapp, "translator")
+    desk = testapp.get("/translations?language=ar").text
+    assert f"/translations/activities.change/{change.id}/ar" in desk
+    form = testapp.get(f"/translations/activities.change/{change.id}/ar").forms["deform"]
+    form["reason"] = "المدربة مريضة"
+    form.submit("save")
+    arabic = anonymous.get("/activities/usivak/?date=2027-03-01&lang=ar").html
+    reason = arabic.select_one(".act-cancelled .act-reason")
+    assert reason.text == "المدربة مريضة" and reason["lang"] == "ar" and reason["dir"] == "rtl"
+    french = anonymous.get("/activities/usivak/?date=2027-03-01&lang=fr").html
+    reason = french.select_one(".act-cancelled .act-reason")  # no French yet: the source
+    assert reason.text == "The trainer is ill" and reason["lang"] == "en"
+    feed = icalendar.Calendar.from_ical(
+        anonymous.get("/activities/usivak/calendar.ics?organisation=unhcr&lang=ar").body)
+    cancelled = next(e for e in feed.walk("VEVENT") if str(e["uid"]) == activity.uid
+                     and "RECURRENCE-ID" in e)
+    assert "المدربة مريضة" in str(cancelled["description"])
+
+
+def test_a_partner_withdraws_their_activity_and_the_people_concerned_are_told(
+        testapp, login_as, make_series, empty_room, dbsession):
+    from portal.api import AuditEntry
+    activity = make_series(title="Knitting group", room=empty_room,
+                           start=datetime(2027, 5, 3, 14, 0), until=date(2027, 6, 28))
+    activity_id, uid = activity.id, activity.uid
+    anonymous = testapp.__class__(testapp.app)
+    week = "/activities/usivak/?date=2027-05-03"
+    assert "Knitting group" in anonymous.get(week).text  # now in the page cache
+    login_as(testapp, "partner-unhcr")
+    manage = testapp.get("/activities/usivak/manage")
+    assert f"/activities/usivak/{activity_id}/withdraw" in manage.text
+    page = testapp.get(f"/activities/usivak/{activity_id}/withdraw")
+    assert "Knitting group" in page.text and "cannot be undone" in page.text
+    form = page.forms["deform"]
+    form["reason"] = "The volunteer moved away"
+    assert form.submit("withdraw").status_int == 303
+    assert dbsession.get(Activity, activity_id) is None
+    assert not dbsession.scalars(select(Slot).where(Slot.activity_id == activity_id)).all()
+    audit = dbsession.scalars(select(AuditEntry).where(
+        AuditEntry.object_id == str(activity_id), AuditEntry.action == "delete")).all()
+    assert audit and audit[0].username == "partner-unhcr"
+    assert uid not in anonymous.get("/activities/usivak/calendar.ics").text
+    assert "Knitting group" not in anonymous.get(week).text
+    # the room is free again
+    make_series(title="Chess", organisation="drc", room=empty_room,
+                start=datetime(2027, 5, 3, 14, 0), until=date(2027, 6, 28))
+    login_as(testapp, "manager-usivak")
+    inbox = testapp.get("/inbox").text
+    assert "An activity was withdrawn" in inbox and "Knitting group" in inbox
+    assert "The volunteer moved away" in inbox

@@ -18,11 +18,12 @@ def test_the_week_of_a_centre_shows_each_days_activities_in_the_readers_language
     days = page.html.select(".act-day h2")
     assert len(days) == 7
     assert "الاثنين" in days[0].get_text()  # Monday, from Babel
-    # this week's Wednesday English class is cancelled, with the reason
+    # this week's Wednesday English class is cancelled, with the reason in Arabic
     cancelled = page.html.select(".act-cancelled")
-    assert cancelled and "The teacher is ill" in cancelled[0].get_text()
-    moved = page.html.select(".act-moved")
-    assert moved and "Moved to the afternoon" in moved[0].get_text()
+    assert cancelled and "المعلمة مريضة" in cancelled[0].get_text()
+    # Thursday's counselling moved: its reason not yet translated, in English, in its own lang
+    reason = page.html.select_one(".act-moved .act-reason")
+    assert "Moved to the afternoon" in reason.get_text() and reason["lang"] == "en"
 
 
 def test_a_requested_booking_is_not_shown_to_residents(testapp):
