@@ -249,7 +249,7 @@ def page_cache_tween_factory(handler, registry):
         headers = [(k, v) for k, v in response.headerlist
                    if k.lower() not in ("set-cookie", "content-length")]
         entry = {"version": version, "centre_id": centre_id, "etag": etag, "body": response.body,
-                 "gzip": gzip.compress(response.body, 6) if len(response.body) > 1024 and (
+                 "gzip": compressed(response.body, cache.enabled) if len(response.body) > 1024 and (
                      cache.enabled or accepts_gzip(request.headers.get("Accept-Encoding")))
                  else None,  # with storing off, only for a reader who takes it
                  "headers": headers, "expires": time.time() + (max_age or FOREVER),
@@ -375,6 +375,12 @@ def parse_public_url(value):
 
 
 @lru_cache(maxsize=256)  # browsers send a handful of distinct headers
+def compressed(body, stored):
+    """gzip of a page: thorough when it is stored and served many times, quick (as web servers
+    do for dynamic pages) when it is compressed again for every reader."""
+    return gzip.compress(body, 6 if stored else 1)
+
+
 def accepts_gzip(accept_encoding):
     """Only when asked for: without ``Accept-Encoding`` any coding is allowed by the letter of
     HTTP, but ``curl``, scripts and some feed readers then get bytes they cannot read."""

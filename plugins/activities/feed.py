@@ -14,7 +14,7 @@ import threading
 from datetime import datetime, timezone
 
 from cachetools import LRUCache
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, bindparam, func, select, type_coerce
 
 from portal.api import Organisation, Room
 
@@ -37,6 +37,11 @@ class BlockCache:
         with self.lock:
             return self.entries.get(key)
 
+    def get_many(self, keys):
+        """``[bytes or None, ...]`` for ``keys``, under one lock (a feed asks for fifty)."""
+        with self.lock:
+            return [self.entries.get(key) for key in keys]
+
     def put(self, key, value):
         if len(value) > self.entries.maxsize:
             return
@@ -52,12 +57,9 @@ def cache_of(registry, name):
     return cache
 
 
-def series_keys(dbsession, centre, room_id=None, organisation_id=None):
-    """``[(activity id, cache key part), ...]`` of the centre's confirmed series, in the
-    feed's order, from the few columns that decide their blocks.
-
-    Plain table columns, the stamps as the database gives them (text on SQLite): turning fifty
-    rows into ORM values and aware datetimes cost more than the rest of the feed."""
+def series_keys_statement(by_room, by_organisation):
+    """The statement of ``series_keys``, with bound parameters: building it cost as much as
+    running it."""
     series, changes = Activity.__table__.c, OccurrenceChange.__table__.c
     changed = (select(func.max(type_coerce(changes.modified, String)))
                .where(changes.activity_id == series.id).scalar_subquery())
@@ -66,13 +68,29 @@ def series_keys(dbsession, centre, room_id=None, organisation_id=None):
              .join_from(Activity.__table__, Organisation.__table__,
                         Organisation.__table__.c.id == series.organisation_id)
              .outerjoin(Room.__table__, Room.__table__.c.id == series.room_id)
-             .where(series.centre_id == centre.id, series.state == "confirmed")
+             .where(series.centre_id == bindparam("centre_id"), series.state == "confirmed")
              .order_by(series.id))
-    if room_id is not None:
-        query = query.where(series.room_id == room_id)
-    if organisation_id is not None:
-        query = query.where(series.organisation_id == organisation_id)
-    return [(row[0], tuple(row)) for row in dbsession.connection().execute(query)]
+    if by_room:
+        query = query.where(series.room_id == bindparam("room_id"))
+    if by_organisation:
+        query = query.where(series.organisation_id == bindparam("organisation_id"))
+    return query
+
+
+SERIES_KEYS = {(room, organisation): series_keys_statement(room, organisation)
+               for room in (False, True) for organisation in (False, True)}
+
+
+def series_keys(dbsession, centre, room_id=None, organisation_id=None):
+    """``[(activity id, cache key part), ...]`` of the centre's confirmed series, in the
+    feed's order, from the few columns that decide their blocks.
+
+    Plain table columns, the stamps as the database gives them (text on SQLite): turning fifty
+    rows into ORM values and aware datetimes cost more than the rest of the feed."""
+    statement = SERIES_KEYS[room_id is not None, organisation_id is not None]
+    rows = dbsession.connection().execute(statement, {
+        "centre_id": centre.id, "room_id": room_id, "organisation_id": organisation_id})
+    return [(row[0], tuple(row)) for row in rows]
 
 
 def frame(registry, name, tzid, lang):
@@ -96,7 +114,8 @@ def feed_body(request, centre, tz, lang, chain, name, labels, room_id=None,
     keys = [(activity_id, (*key, lang, tuple(chain), centre.name))
             for activity_id, key in series_keys(request.dbsession, centre, room_id,
                                                 organisation_id)]
-    found = {activity_id: blocks.get(key) for activity_id, key in keys}
+    found = dict(zip((activity_id for activity_id, _key in keys),
+                     blocks.get_many([key for _activity_id, key in keys])))
     missing = [activity_id for activity_id, block in found.items() if block is None]
     if missing:
         key_of = dict(keys)
