@@ -113,7 +113,7 @@ def test_po_round_trip_reports_a_translation_edited_after_the_export(testapp, lo
     report = upload(testapp, data, "fr.po")
     assert section(report, "conflicts") == [f"content/{page.id}"]
     assert "after the file was made" in report.text
-    assert report.html.select_one(f"#import-conflicts a")["href"] == \
+    assert report.html.select_one("#import-conflicts a")["href"] == \
         f"/translations/content/{page.id}/fr"
     dbsession.expire_all()
     assert page.texts["fr"].title == "Eau (à jour)"  # never overwritten silently

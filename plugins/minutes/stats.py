@@ -47,7 +47,7 @@ def month_start(value):
 def last_months(today, count=MONTHS):
     months = []
     year, month = today.year, today.month
-    for _ in range(count):
+    for _step in range(count):
         months.append(date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return list(reversed(months))

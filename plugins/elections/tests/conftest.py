@@ -6,6 +6,7 @@ from sqlalchemy import select
 from portal.api import Centre, User, grant_local_role, utcnow
 from plugins.elections.codes import generate
 from plugins.elections.models import Candidate, Contest, Election
+from plugins.elections.phases import VOTING, phase
 
 
 @pytest.fixture
@@ -56,3 +57,15 @@ def codes_for(dbsession, app):
     def make(contest, number=3):
         return generate(dbsession, app.registry.settings, contest, number)
     return make
+
+
+@pytest.fixture
+def voting(live_server):
+    """The demo election voting now in Ušivak, with a fresh code."""
+    def find(dbsession):
+        elections = dbsession.scalars(select(Election)).all()
+        election = [e for e in elections if e.centre.slug == "usivak" and phase(e) == VOTING][0]
+        contest = election.contests[0]
+        (code,) = generate(dbsession, live_server.app.registry.settings, contest, 1)
+        return contest.id, [c.id for c in contest.candidates], code
+    return live_server.commit(find)

@@ -14,9 +14,8 @@ REPORT_SOURCE = Path(report.__file__)
 
 
 def extracted_msgids():
-    with open(REPORT_SOURCE, "rb") as source:
-        return {message for _, message, _, _ in extract_from_file(
-            "python", REPORT_SOURCE, keywords={"_": None})}
+    return {message for _, message, _, _ in extract_from_file(
+        "python", REPORT_SOURCE, keywords={"_": None})}
 
 
 def a_count_that_says_everything():

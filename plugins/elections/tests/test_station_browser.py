@@ -6,25 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from portal.testing import axe_violations
-from plugins.elections.codes import generate
-from plugins.elections.models import Ballot, Election, VotingCode
-from plugins.elections.phases import VOTING, phase
+from plugins.elections.models import Ballot, VotingCode
 
 pytestmark = pytest.mark.browser
 EVERY_IMPACT = ("minor", "moderate", "serious", "critical")
 PORTRAIT = {"width": 1080, "height": 1920}
-
-
-@pytest.fixture
-def voting(live_server):
-    """The demo election voting now in Ušivak, with a fresh code."""
-    def find(dbsession):
-        elections = dbsession.scalars(select(Election)).all()
-        election = [e for e in elections if e.centre.slug == "usivak" and phase(e) == VOTING][0]
-        contest = election.contests[0]
-        (code,) = generate(dbsession, live_server.app.registry.settings, contest, 1)
-        return contest.id, [c.id for c in contest.candidates], code
-    return live_server.commit(find)
 
 
 def open_elections_panel(page, live_server, lang):

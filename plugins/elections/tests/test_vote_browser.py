@@ -4,24 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.testing import axe_violations
-from plugins.elections.codes import generate
-from plugins.elections.models import Ballot, Election
-from plugins.elections.phases import VOTING, phase
+from plugins.elections.models import Election
 
 pytestmark = pytest.mark.browser
 EVERY_IMPACT = ("minor", "moderate", "serious", "critical")
-
-
-@pytest.fixture
-def voting(live_server):
-    """The demo election voting now in Ušivak, with a fresh code."""
-    def find(dbsession):
-        elections = dbsession.scalars(select(Election)).all()
-        election = [e for e in elections if e.centre.slug == "usivak" and phase(e) == VOTING][0]
-        contest = election.contests[0]
-        (code,) = generate(dbsession, live_server.app.registry.settings, contest, 1)
-        return contest.id, [c.id for c in contest.candidates], code
-    return live_server.commit(find)
 
 
 def test_the_public_election_pages_pass_axe_at_360_px(live_server, page):

@@ -5,8 +5,6 @@ from sqlalchemy import select
 from plugins.minutes.models import Attendance
 from portal.api import Organisation, RoleAssignment, utcnow
 
-from .conftest import user
-
 
 def organisation(dbsession, slug):
     return dbsession.scalars(select(Organisation).where(Organisation.slug == slug)).one()

@@ -9,7 +9,6 @@ from PIL import Image
 from sqlalchemy import select
 
 from portal.api import User
-from plugins.noticeboard.models import Notice
 
 MANAGE = "/noticeboard/usivak/manage"
 
