@@ -6,16 +6,23 @@ was saved; run this once a day (cron) so that it keeps holding it as the days pa
     15 3 * * *  /srv/portal/.venv/bin/portal-activities-extend /srv/portal/production.ini
 
 It prints what it extended, and every occurrence it left out because another series booked
-since holds the room then (the organiser should move or cancel that date).
+since holds the room then; the series' organisers and the centre's managers are told in their
+inbox which dates could not keep the room (to move or cancel them).
 """
 import argparse
 import sys
+from zoneinfo import ZoneInfo
 
 import transaction
 from pyramid.paster import bootstrap, setup_logging
+from pyramid.scripting import prepare
 from zope.sqlalchemy import register
 
+from portal.api import notify
+
 from .booking import extend_all
+from .i18n import _
+from .views import centre_managers, organisers
 
 
 def extend(registry):
@@ -24,9 +31,33 @@ def extend(registry):
     register(session, transaction_manager=transaction.manager)
     with transaction.manager:
         done = extend_all(session, registry.settings)
+        tell_organisers(registry, session, done)
         lines = report(done)
     session.close()
     return lines
+
+
+def tell_organisers(registry, session, done):
+    """Each series that lost dates: its organisers and the centre's managers hear which."""
+    env = prepare(registry=registry)
+    request = env["request"]
+    request.dbsession = session  # the notifications go in with the extension
+    try:
+        for extension in done:
+            if not extension.clashes:
+                continue
+            activity = extension.activity
+            centre = activity.centre
+            dates = ", ".join(f"{clash.start.astimezone(ZoneInfo(centre.timezone)):%Y-%m-%d %H:%M}"
+                              for clash in extension.clashes)
+            notify(request, organisers(request, activity) + list(centre_managers(request, centre)),
+                   _("Some dates of ${title} could not keep the room, booked since by "
+                     "${organisation}: ${dates}. Move or cancel them."),
+                   url=request.route_path("activities.manage", centre=centre.slug),
+                   mapping={"title": activity.translation_label, "dates": dates,
+                            "organisation": extension.clashes[0].organisation})
+    finally:
+        env["closer"]()
 
 
 def report(done):

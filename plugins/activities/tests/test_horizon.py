@@ -50,7 +50,7 @@ def test_a_new_booking_meets_an_open_series_past_its_horizon(make_series, empty_
 
 
 def test_an_occurrence_booked_since_is_left_out_and_reported(make_series, empty_room,
-                                                            dbsession, app):
+                                                            dbsession, app, testapp, login_as):
     older = open_ended(make_series, empty_room, dbsession, title="Open class")
     # booked in the meantime past the older one's slots, without meeting them
     far = last_slot(dbsession, older).astimezone(SARAJEVO).date() + timedelta(days=14)
@@ -62,6 +62,10 @@ def test_an_occurrence_booked_since_is_left_out_and_reported(make_series, empty_
     lines = extend(app.registry)
     assert any(line.startswith("left out: activity %d (Open class)" % older.id)
                and "Danish Refugee Council" in line for line in lines)
+    # the organisers and the centre's managers are told which dates lost the room
+    login_as(testapp, "manager-usivak")
+    inbox = testapp.get("/inbox").text
+    assert "Some dates of" in inbox and "Open class" in inbox and "Danish Refugee Council" in inbox
     held = dbsession.execute(select(Slot.starts, Slot.blocks_until).where(
         Slot.room_id == empty_room.id, Slot.held.is_(True)).order_by(Slot.starts)).all()
     assert all(a.blocks_until <= b.starts for a, b in zip(held, held[1:]))
