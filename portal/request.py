@@ -5,7 +5,9 @@ properties added that way Pyramid builds a new class for every request, whose ga
 interpreter's cycle collector a visible share of an uncached page (see bench/run).
 """
 from pyramid.decorator import reify
+from pyramid.interfaces import IRequestExtensions
 from pyramid.request import Request
+from pyramid_tm import create_tm
 
 from .i18n import direction
 from .models import get_tm_session
@@ -13,6 +15,12 @@ from .security import flash, pop_flash
 
 
 class PortalRequest(Request):
+    @reify
+    def tm(self):
+        """pyramid_tm's transaction manager (pyramid_tm adds it with ``add_request_method``;
+        :func:`includeme` takes that one back, as it is declared here)."""
+        return create_tm(self)
+
     @reify
     def dbsession(self):
         """The request's SQLAlchemy session, committed or rolled back with it by pyramid_tm."""
@@ -43,3 +51,13 @@ class PortalRequest(Request):
 
 def includeme(config):
     config.set_request_factory(PortalRequest)
+
+    def declared_here():
+        # after every add_request_method (order 0): Pyramid would build a class per request
+        # to hold a property this class already has
+        extensions = config.registry.queryUtility(IRequestExtensions)
+        for name in list(extensions.descriptors) if extensions is not None else ():
+            if name in vars(PortalRequest):
+                del extensions.descriptors[name]
+
+    config.action(None, declared_here, order=1)
