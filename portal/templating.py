@@ -2,11 +2,12 @@
 import os
 from urllib.parse import quote_plus, urlencode
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal
+from markupsafe import Markup
 from pyramid.csrf import get_csrf_token
 from pyramid.events import BeforeRender
 
@@ -14,6 +15,19 @@ from .i18n import LANGUAGES, Translator, babel_locale, direction, html_lang
 from .navigation import visible_nav_items
 from .notifications import unread_count
 from .rendering import linkify
+
+
+# the same for every page with the same address: written once (it was a sixth of rendering an
+# uncached home page); bounded, as addresses come from readers
+@lru_cache(maxsize=4096)
+def language_menu(current, url_prefix):
+    item = Markup('<li class="list-inline-item"><a href="{}" lang="{}" dir="{}" hreflang="{}"'
+                  '{}>{}</a></li>')
+    chosen = Markup(' aria-current="true" class="fw-bold"')
+    return Markup("\n").join(
+        item.format(url_prefix + quote_plus(code), html_lang(code), direction(code),
+                    html_lang(code), chosen if code == current else "", name)
+        for code, name in LANGUAGES.items())
 
 
 class TemplateAPI:
@@ -42,6 +56,15 @@ class TemplateAPI:
              "current": code == self.lang}
             for code, name in LANGUAGES.items()
         ]
+
+    @property
+    def language_name(self):
+        return LANGUAGES.get(self.lang, self.lang)
+
+    @property
+    def language_menu(self):
+        """The header's links to this page in every language (``<li>`` items)."""
+        return language_menu(self.lang, self._language_url_prefix)
 
     @cached_property
     def _language_url_prefix(self):

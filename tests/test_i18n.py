@@ -239,3 +239,11 @@ def test_messages_with_placeholders_fall_back_to_the_portal_domain(app):
     # English has no catalog: the msgid, filled in
     english = Translator(make_localizer("en", dirs), ["noticeboard", "portal"])
     assert english.ngettext("${n} person", "${n} people", 3) == "3 people"
+
+
+def test_the_language_menu_escapes_the_address_it_links_to():
+    from portal.templating import language_menu
+    menu = str(language_menu("ar", '/centres/x?q="><script>alert(1)</script>&lang='))
+    assert "<script>" not in menu and "&#34;&gt;&lt;script&gt;" in menu
+    assert menu.count("<li") == 9 and menu.count('aria-current="true"') == 1
+    assert 'hreflang="fa-AF"' in menu and 'lang=fa_AF"' in menu
