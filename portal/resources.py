@@ -23,11 +23,16 @@ class Root:
 
     @property
     def __acl__(self):
-        acl = [(Allow, "role:admin", ALL_PERMISSIONS)]
-        for role, permissions in self.request.registry.portal.role_permissions.items():
-            if permissions:
-                acl.append((Allow, f"role:{role}", tuple(sorted(permissions))))
-        acl += [(Allow, Everyone, "view"), (Allow, Authenticated, "authenticated")]
+        # the same for every request once the plugins are configured: built once
+        registry = self.request.registry
+        acl = registry.get("portal.root_acl")
+        if acl is None:
+            acl = [(Allow, "role:admin", ALL_PERMISSIONS)]
+            for role, permissions in registry.portal.role_permissions.items():
+                if permissions:
+                    acl.append((Allow, f"role:{role}", tuple(sorted(permissions))))
+            acl += [(Allow, Everyone, "view"), (Allow, Authenticated, "authenticated")]
+            acl = registry["portal.root_acl"] = tuple(acl)
         return acl
 
 

@@ -17,6 +17,8 @@ from .notifications import unread_count
 from .rendering import linkify
 
 
+ROUTE_PATHS = 10000
+
 # the same for every page with the same address: written once (it was a sixth of rendering an
 # uncached home page); bounded, as addresses come from readers
 @lru_cache(maxsize=4096)
@@ -95,7 +97,20 @@ class TemplateAPI:
         return self.static(f"vendor/bootstrap/{name}")
 
     def url(self, route_name, *elements, **kw):
-        return self.request.route_path(route_name, *elements, **kw)
+        # a page links to the same few dozen addresses again and again (every centre, every
+        # plugin's index): each is worked out once per script name, as static() does
+        try:
+            key = (self.request.script_name, route_name, elements, tuple(sorted(kw.items())))
+            known = self.request.registry.setdefault("portal.route_paths", {})
+            path = known.get(key)
+        except TypeError:  # a _query dict or a list: not remembered
+            return self.request.route_path(route_name, *elements, **kw)
+        if path is None:
+            path = self.request.route_path(route_name, *elements, **kw)
+            if len(known) >= ROUTE_PATHS:
+                known.clear()  # bounded: addresses with ids grow with the content
+            known[key] = path
+        return path
 
     # -- people and permissions ----------------------------------------------------------------
     @property

@@ -1,6 +1,6 @@
 """Demo data: a weekly programme per centre from several partners, in four languages (the
 other five fall back), one cancelled and one moved class, and a request waiting in Ušivak."""
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -55,7 +55,9 @@ def pick_room(centre, words):
 
 def populate_demo(dbsession, registry):
     settings = registry.settings
-    monday = date.today() - timedelta(days=date.today().weekday())
+    # this week where the centres are (at 23:30 UTC on a Sunday it is Monday in Sarajevo)
+    today = datetime.now(ZoneInfo(settings["portal.default_timezone"])).date()
+    monday = today - timedelta(days=today.weekday())
     first_day = monday - timedelta(weeks=4)
     organisations = {o.slug: o for o in dbsession.scalars(select(Organisation))}
     owner = dbsession.scalars(select(User).where(User.username == "manager-usivak")).first()
