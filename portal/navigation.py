@@ -72,7 +72,7 @@ def centre_directory(request):
     entries = request.environ.get(DIRECTORY)
     if entries is None:
         rows = {}
-        for centre_id, slug, name, plugin in request.dbsession.execute(CENTRE_DIRECTORY):
+        for centre_id, slug, name, plugin in request.dbsession.connection().execute(CENTRE_DIRECTORY):
             row = rows.setdefault(centre_id, (slug, name, set()))
             if plugin is not None:
                 row[2].add(plugin)
