@@ -3,11 +3,12 @@ overdue promises."""
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from portal.api import centres_using, utcnow, viewer_centres
 
-from .models import CLOSED, ActionItem, Meeting
-from .record import action_row, place, preload, shown, when
+from .models import CLOSED, STATUSES, ActionItem, AgendaItem, Meeting
+from .record import party_label, place, shown, when
 
 KIOSK_MEETINGS = 3
 
@@ -18,19 +19,36 @@ def published(dbsession, centre, limit):
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(limit)).all()
 
 
+def preload_outcomes(dbsession, meetings):
+    """What the kiosk shows of ``meetings`` (decisions, action items and who answers for them),
+    not the whole record: a kiosk feed is written for every language after each change."""
+    ids = [m.id for m in meetings]
+    if ids:
+        dbsession.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(
+            selectinload(Meeting.agenda).selectinload(AgendaItem.decisions),
+            selectinload(Meeting.actions).selectinload(ActionItem.organisation))).all()
+
+
+def outcome_row(request, action, today):
+    return {"id": action.id, "what": shown(request, action, "what"),
+            "party": party_label(request, action), "status": action.status,
+            "status_label": request.localizer.translate(STATUSES[action.status]),
+            "overdue": action.is_overdue(today)}
+
+
 def decided_panel(request, centre):
     """The last meetings' decisions and action items with their status, large at the kiosk."""
     today = utcnow().astimezone(ZoneInfo(centre.timezone)).date()
     meetings = []
     found = published(request.dbsession, centre, KIOSK_MEETINGS)
-    preload(request.dbsession, found)
+    preload_outcomes(request.dbsession, found)
     for meeting in found:
         meetings.append({
             "title": shown(request, meeting, "title"),
             "when": when(request.locale_name, meeting, "short"),
             "decisions": [shown(request, d, "text")
                           for item in meeting.agenda for d in item.decisions],
-            "actions": [action_row(request, a, today) for a in meeting.actions],
+            "actions": [outcome_row(request, a, today) for a in meeting.actions],
         })
     return {"meetings": meetings, "next_change_at": None}
 
