@@ -66,19 +66,32 @@ CENTRE_DIRECTORY = (select(Centre.id, Centre.slug, Centre.name, CentrePluginSett
 DIRECTORY = "portal.centre_directory"
 
 
+def read_directory(connection):
+    rows = {}
+    for centre_id, slug, name, plugin in connection.execute(CENTRE_DIRECTORY):
+        row = rows.setdefault(centre_id, (slug, name, set()))
+        if plugin is not None:
+            row[2].add(plugin)
+    return tuple(CentreEntry(centre_id, slug, name, frozenset(disabled))
+                 for centre_id, (slug, name, disabled) in rows.items())
+
+
 def centre_directory(request):
-    """The active centres by name, as ``CentreEntry`` rows, read once per request (the home
-    page and each plugin's tile ask for them)."""
+    """The active centres by name, as ``CentreEntry`` rows.
+
+    Kept between requests while the change counters (``models/changes.py``) stay the same, as
+    the page cache keeps pages: the home page and the plugins' tiles then run no SQL at all
+    (under waitress each query hands the interpreter's lock to other threads and back)."""
     entries = request.environ.get(DIRECTORY)
     if entries is None:
-        rows = {}
-        for centre_id, slug, name, plugin in request.dbsession.connection().execute(CENTRE_DIRECTORY):
-            row = rows.setdefault(centre_id, (slug, name, set()))
-            if plugin is not None:
-                row[2].add(plugin)
-        entries = request.environ[DIRECTORY] = [
-            CentreEntry(centre_id, slug, name, frozenset(disabled))
-            for centre_id, (slug, name, disabled) in rows.items()]
+        version = request.registry["change_version"](request, None)  # any change anywhere
+        kept = request.registry.get(DIRECTORY)
+        if kept is not None and kept[0] == version:
+            entries = kept[1]
+        else:
+            entries = read_directory(request.dbsession.connection())
+            request.registry[DIRECTORY] = (version, entries)
+        request.environ[DIRECTORY] = entries
     return entries
 
 
