@@ -51,7 +51,8 @@ def local_role_principals(request, context, user):
     if bound:
         centre_id = getattr(context, "centre_id", None)
         # a global role (no centre) holds in every centre
-        if centre_id is None or not any(a.centre_id in (centre_id, None) for a in user.current_roles):
+        holds = any(a.centre_id in (centre_id, None) for a in user.current_roles)
+        if centre_id is None or not holds:
             roles = roles - bound
     return [f"role:{role}" for role in sorted(roles)]
 

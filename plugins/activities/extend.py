@@ -13,10 +13,7 @@ import argparse
 import sys
 from zoneinfo import ZoneInfo
 
-import transaction
 from pyramid.paster import bootstrap, setup_logging
-from pyramid.scripting import prepare
-from zope.sqlalchemy import register
 
 from portal.api import notify
 
@@ -25,39 +22,30 @@ from .i18n import _
 from .views import centre_managers, organisers
 
 
-def extend(registry):
-    """Extend every room's series; ``[Extension, ...]`` (committed)."""
-    session = registry["dbsession_factory"]()
-    register(session, transaction_manager=transaction.manager)
-    with transaction.manager:
-        done = extend_all(session, registry.settings)
-        tell_organisers(registry, session, done)
-        lines = report(done)
-    session.close()
-    return lines
+def extend(request):
+    """Extend every room's series in one transaction of ``request`` (the script's, from
+    ``bootstrap``); the report's lines."""
+    with request.tm:
+        done = extend_all(request.dbsession, request.registry.settings)
+        tell_organisers(request, done)
+        return report(done)
 
 
-def tell_organisers(registry, session, done):
+def tell_organisers(request, done):
     """Each series that lost dates: its organisers and the centre's managers hear which."""
-    env = prepare(registry=registry)
-    request = env["request"]
-    request.dbsession = session  # the notifications go in with the extension
-    try:
-        for extension in done:
-            if not extension.clashes:
-                continue
-            activity = extension.activity
-            centre = activity.centre
-            dates = ", ".join(f"{clash.start.astimezone(ZoneInfo(centre.timezone)):%Y-%m-%d %H:%M}"
-                              for clash in extension.clashes)
-            notify(request, organisers(request, activity) + list(centre_managers(request, centre)),
-                   _("Some dates of ${title} could not keep the room, booked since by "
-                     "${organisation}: ${dates}. Move or cancel them."),
-                   url=request.route_path("activities.manage", centre=centre.slug),
-                   mapping={"title": activity.translation_label, "dates": dates,
-                            "organisation": extension.clashes[0].organisation})
-    finally:
-        env["closer"]()
+    for extension in done:
+        if not extension.clashes:
+            continue
+        activity = extension.activity
+        centre = activity.centre
+        dates = ", ".join(f"{clash.start.astimezone(ZoneInfo(centre.timezone)):%Y-%m-%d %H:%M}"
+                          for clash in extension.clashes)
+        notify(request, organisers(request, activity) + list(centre_managers(request, centre)),
+               _("Some dates of ${title} could not keep the room, booked since by "
+                 "${organisation}: ${dates}. Move or cancel them."),
+               url=request.route_path("activities.manage", centre=centre.slug),
+               mapping={"title": activity.translation_label, "dates": dates,
+                        "organisation": extension.clashes[0].organisation})
 
 
 def report(done):
@@ -80,7 +68,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     setup_logging(args.config_uri)
     with bootstrap(args.config_uri) as env:
-        for line in extend(env["registry"]):
+        for line in extend(env["request"]):
             print(line)
     return 0
 

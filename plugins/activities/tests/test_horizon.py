@@ -3,6 +3,7 @@ pass (``portal-activities-extend``, and before any booking is checked against th
 from datetime import date, datetime, timedelta
 
 import pytest
+from pyramid.scripting import prepare
 from sqlalchemy import select
 
 from plugins.activities.booking import Conflict, book, extend_all
@@ -59,7 +60,11 @@ def test_an_occurrence_booked_since_is_left_out_and_reported(make_series, empty_
                         book_it=False)
     book(dbsession, newer, SARAJEVO, SHORT, check=False)
     dbsession.flush()
-    lines = extend(app.registry)
+    env = prepare(registry=app.registry)  # as the command's bootstrap gives it
+    try:
+        lines = extend(env["request"])
+    finally:
+        env["closer"]()
     assert any(line.startswith("left out: activity %d (Open class)" % older.id)
                and "Danish Refugee Council" in line for line in lines)
     # the organisers and the centre's managers are told which dates lost the room
