@@ -31,6 +31,7 @@ from webob import Request as WebObRequest
 from webob.acceptparse import create_accept_encoding_header
 from webob.exc import HTTPBadRequest
 from .i18n import LANGUAGE_COOKIE, choose_locale, language_cookie, normalize, remembers_language
+from .models import changes
 from .models.changes import GLOBAL, read_counters
 from .security import SESSION_COOKIE
 
@@ -113,7 +114,8 @@ def entry_size(entry):
 
 
 class ChangeVersion:
-    """The change counters (``models/changes.py``), read at most every ``ttl`` seconds.
+    """The change counters (``models/changes.py``), read at most every ``ttl`` seconds, and at
+    once after this process committed a change (its writer's next page shows it).
 
     Read on a connection of its own, outside the request's transaction, so a cache hit never
     starts one; the test suite's session (``app.dbsession``) is used when present, because its
@@ -126,16 +128,17 @@ class ChangeVersion:
         self.ttl = ttl
         self.value = None
         self.read_at = 0.0
+        self.commits_seen = changes.local_commits
 
     def counters(self, request):
         session = request.environ.get("app.dbsession")
         if session is not None:
             return read_counters(session.connection())
-        now = time.monotonic()
-        if self.value is None or now - self.read_at >= self.ttl:
+        now, commits = time.monotonic(), changes.local_commits
+        if self.value is None or now - self.read_at >= self.ttl or commits != self.commits_seen:
             with self.engine.connect() as connection:
                 self.value = read_counters(connection)
-            self.read_at = now
+            self.read_at, self.commits_seen = now, commits
         return self.value
 
     @staticmethod

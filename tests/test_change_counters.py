@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 
 from plugins.noticeboard.models import Notice
 from portal.models import Centre, Page, User
+from portal.models import changes
 from portal.models.changes import read_counters
 from portal.models.local_roles import grant_local_role
 
@@ -136,3 +137,38 @@ def test_a_writer_that_commits_last_is_seen_though_it_wrote_first(app):
             for slug, name in names.items():
                 rename(session, slug, name)
         cache.clear()
+
+
+def test_counters_kept_for_a_while_are_read_again_after_this_process_commits(app):
+    """A manager who renames a centre sees the new name on the next page, though the counters
+    are kept for a minute; a change another process commits shows once they are read again."""
+    from portal.caching import ChangeVersion
+
+    engine, factory = app.registry["dbengine"], app.registry["dbsession_factory"]
+    kept = ChangeVersion(engine, ttl=60)
+    request = type("Request", (), {"environ": {}})()
+    with factory() as session:
+        name = session.scalars(select(Centre.name).where(Centre.slug == "usivak")).one()
+        usivak = session.scalars(select(Centre.id).where(Centre.slug == "usivak")).one()
+    before = kept(request, usivak)
+    try:
+        with factory() as session, session.begin():
+            rename(session, "usivak", "Usivak renamed here")
+        assert kept(request, usivak) != before  # this process committed: read at once
+        seen = kept(request, usivak)
+        with engine.begin() as connection:  # as another process would: no session, no event
+            connection.execute(update(Centre).where(Centre.id == usivak).values(name="Elsewhere"))
+            connection.exec_driver_sql(
+                f"UPDATE change_counters SET value = value + 1 WHERE centre_id = {usivak}")
+        assert kept(request, usivak) == seen  # kept until the ttl has passed
+        kept.read_at -= 60
+        assert kept(request, usivak) != seen
+        commits = changes.local_commits
+        with factory() as session:  # a transaction rolled back counts for nothing
+            rename(session, "usivak", "Never committed")
+            session.flush()
+            session.rollback()
+        assert changes.local_commits == commits
+    finally:
+        with factory() as session, session.begin():
+            rename(session, "usivak", name)

@@ -54,8 +54,17 @@ def centres_of(obj):
     return {GLOBAL if centre_id is None else centre_id for centre_id in ids}
 
 
-def bump(connection, centre_ids):
+#: bumped after each commit of this process that moved a counter: readers of the counters that
+#: keep them for a while (``caching.ChangeVersion``) read them again at once, so whoever made a
+#: change sees it on their next page (other processes see it within their ``ttl``)
+local_commits = 0
+BUMPED = "portal.changes.bumped"
+
+
+def bump(connection, centre_ids, session=None):
     """``value + 1`` per centre, creating missing rows; sorted, so writers lock in one order."""
+    if session is not None:
+        session.info[BUMPED] = True
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     table = ChangeCounter.__table__
     for centre_id in sorted(centre_ids):
@@ -72,7 +81,7 @@ def bump_after_flush(session, flush_context):
         if (obj not in session.dirty or session.is_modified(obj)) and changes_public_pages(obj):
             centres |= centres_of(obj)
     if centres:
-        bump(session.connection(), centres)
+        bump(session.connection(), centres, session)
 
 
 def bump_on_bulk_statement(orm_execute_state):
@@ -82,7 +91,7 @@ def bump_on_bulk_statement(orm_execute_state):
     mapper = state.bind_mapper or mapper_of(getattr(state.statement, "table", None))
     if mapper is not None and not is_public(mapper.class_):
         return
-    bump(state.session.connection(), {GLOBAL})
+    bump(state.session.connection(), {GLOBAL}, state.session)
 
 
 def mapper_of(table):
@@ -96,6 +105,18 @@ def read_counters(connection):
     return dict(connection.execute(select(ChangeCounter.centre_id, ChangeCounter.value)).all())
 
 
+def count_local_commit(session):
+    global local_commits
+    if session.info.pop(BUMPED, False):
+        local_commits += 1
+
+
+def forget_bump(session):
+    session.info.pop(BUMPED, None)
+
+
 def install(session_factory):
     event.listen(session_factory, "after_flush", bump_after_flush)
+    event.listen(session_factory, "after_commit", count_local_commit)
+    event.listen(session_factory, "after_rollback", forget_bump)
     event.listen(session_factory, "do_orm_execute", bump_on_bulk_statement)
