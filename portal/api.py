@@ -6,7 +6,7 @@ README's "Writing a plugin" section documents each name with its signature. The 
 directives themselves (``config.add_content_type``, ``config.add_kiosk_panel``...) are methods of
 Pyramid's configurator, added by :mod:`portal.directives`.
 """
-from .caching import public_page, valid_for
+from .caching import kept, public_page, valid_for
 from .categories import categories, category, category_validator, category_widget, pictogram
 from .events import (Announcement, ContentAdded, ContentModified, ContentRemoved,
                      ContentTransitioned)
@@ -19,7 +19,8 @@ from .models import (AuditEntry, Centre, Content, ContentText, Organisation, Rol
 from .models.local_roles import grant_local_role, local_roles, revoke_local_role
 from .models.meta import Base, UTCDateTime, utcnow
 from .models.texts import TextField, Translatable, text_model
-from .navigation import centres_using, viewer_centres
+from .directory import centres_using
+from .navigation import viewer_centres
 from .notifications import notify
 from .paging import paginate, permitted
 from .resources import bind_content, centre_context, centre_factory
@@ -51,8 +52,8 @@ __all__ = [
     "categories", "category", "pictogram", "category_widget", "category_validator",
     # staff lists a page at a time
     "paginate", "permitted", "permission_filter",
-    # page cache
-    "public_page", "valid_for",
+    # page cache, and public data kept while the change counters stay the same
+    "public_page", "valid_for", "kept",
     # failed attempts of a plugin's own (wrong voting codes)
     "throttle_failure", "throttle_locked_seconds", "throttle_clear",
     # languages

@@ -42,6 +42,7 @@ PARAMS_FLAG = "portal.public_page.params"
 CENTRE_FLAG = "portal.public_page.centre"
 MAX_BYTES = 64 * 1024 * 1024
 MAX_PATHS = 20000
+MAX_KEPT = 10000  # entries of kept public data (lists of a few dozen rows each)
 #: how long a reader waits for another's render of the same page before rendering it too
 RENDER_WAIT = 30
 
@@ -149,6 +150,50 @@ class ChangeVersion:
 
     def __call__(self, request, centre_id):
         return self.of_page(self.counters(request), centre_id)
+
+
+class KeptData:
+    """Public data read from the database, kept between requests by key beside the change
+    version it was read at (see :func:`kept`); bounded by its number of entries."""
+
+    def __init__(self, max_entries=MAX_KEPT):
+        self.entries = LRUCache(maxsize=max_entries)
+        self.lock = Lock()
+
+    def get(self, key):
+        with self.lock:
+            return self.entries.get(key)
+
+    def put(self, key, version, value):
+        with self.lock:
+            self.entries[key] = (version, value)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+def kept(request, key, centre_id, load):
+    """``load()``, kept between requests while the change version of ``centre_id`` (its counter
+    and the global one; None: every counter) stays the same, as the page cache keeps pages.
+
+    For what every anonymous reader may see alike (the list of centres, which series a centre's
+    feed holds): the counters move only when such data changes. The version is read before
+    ``load()``, so a change committed meanwhile makes the next reader load again. ``key`` is
+    hashable and names the data (start it with the plugin's name).
+
+    A request that has written (its transaction moved a counter) reads without keeping: it sees
+    its own changes, which may yet be rolled back."""
+    if request.environ.get(changes.WROTE):
+        return load()
+    version = request.registry["change_version"](request, centre_id)
+    store = request.registry["portal.kept"]
+    found = store.get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = load()
+    store.put(key, version, value)
+    return value
 
 
 def page_centre_id(context):
@@ -405,6 +450,7 @@ def includeme(config):
         log.warning("portal.allowed_hosts is empty: any Host header is answered")
     registry["page_cache"] = PageCache(
         int(settings.get("portal.page_cache_bytes", MAX_BYTES)))
+    registry["portal.kept"] = KeptData()
     registry["change_version"] = ChangeVersion(
         registry["dbengine"], float(registry.settings.get("portal.page_cache_ttl", 1)))
     # above pyramid_tm: a cache hit starts no transaction

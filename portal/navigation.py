@@ -1,12 +1,9 @@
 """Which navigation items, dashboard tiles, panels and plugins a request may see."""
-from typing import NamedTuple
-
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .caching import valid_for
 from .models import Centre
-from .models.centre import CentrePluginSetting
 from .models.meta import utcnow
 from .resources import CentreContext
 
@@ -49,55 +46,6 @@ def visible_tiles(request, context):
         if data is not None:
             tiles.append({"tile": tile, "data": data})
     return tiles
-
-
-class CentreEntry(NamedTuple):
-    """What a list of centres shows of one: enough for a link, no ORM object to load."""
-    id: int
-    slug: str
-    name: str
-    disabled: frozenset
-
-
-# every active centre with the plugins turned off in it, in one statement built once
-CENTRE_DIRECTORY = (select(Centre.id, Centre.slug, Centre.name, CentrePluginSetting.plugin)
-                    .outerjoin(CentrePluginSetting, CentrePluginSetting.centre_id == Centre.id)
-                    .where(Centre.active.is_(True)).order_by(Centre.name, Centre.id))
-DIRECTORY = "portal.centre_directory"
-
-
-def read_directory(connection):
-    rows = {}
-    for centre_id, slug, name, plugin in connection.execute(CENTRE_DIRECTORY):
-        row = rows.setdefault(centre_id, (slug, name, set()))
-        if plugin is not None:
-            row[2].add(plugin)
-    return tuple(CentreEntry(centre_id, slug, name, frozenset(disabled))
-                 for centre_id, (slug, name, disabled) in rows.items())
-
-
-def centre_directory(request):
-    """The active centres by name, as ``CentreEntry`` rows.
-
-    Kept between requests while the change counters (``models/changes.py``) stay the same, as
-    the page cache keeps pages: the home page and the plugins' tiles then run no SQL at all
-    (under waitress each query hands the interpreter's lock to other threads and back)."""
-    entries = request.environ.get(DIRECTORY)
-    if entries is None:
-        version = request.registry["change_version"](request, None)  # any change anywhere
-        kept = request.registry.get(DIRECTORY)
-        if kept is not None and kept[0] == version:
-            entries = kept[1]
-        else:
-            entries = read_directory(request.dbsession.connection())
-            request.registry[DIRECTORY] = (version, entries)
-        request.environ[DIRECTORY] = entries
-    return entries
-
-
-def centres_using(request, plugin):
-    """The active centres where ``plugin`` is turned on, by name (``CentreEntry`` rows)."""
-    return [entry for entry in centre_directory(request) if plugin not in entry.disabled]
 
 
 VIEWER_CENTRES = "portal.viewer_centres"

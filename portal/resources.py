@@ -7,8 +7,10 @@ centre. Content takes its ACL from its workflow state and inherits nothing.
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Everyone
 from pyramid.httpexceptions import HTTPNotFound
 from sqlalchemy import bindparam, or_, select
+from pyramid.decorator import reify
 from sqlalchemy.orm import joinedload
 
+from .directory import CentreEntry, centre_by_slug
 from .models import Centre, Content
 
 
@@ -37,15 +39,38 @@ class Root:
 
 
 class CentreContext:
-    """A reception centre: the scope of rooms, content, roles and kiosks."""
+    """A reception centre: the scope of rooms, content, roles and kiosks.
+
+    ``centre`` is the ``Centre`` row; a context found by a centre page's route
+    (:func:`centre_factory`) loads it only when first read, and ``entry`` (a
+    ``directory.CentreEntry``: id, slug, name, timezone, plugins turned off) is at hand
+    without SQL: what a page that needs no more reads (the iCalendar feed)."""
 
     __acl__ = []  # everything comes from the root, with centre-scoped principals
 
-    def __init__(self, request, centre):
+    def __init__(self, request, centre=None, entry=None):
+        self.request = request
         self.__parent__ = Root(request)
-        self.__name__ = centre.slug
-        self.centre = centre
-        self.centre_id = centre.id
+        if centre is not None:
+            self.centre = centre
+        else:
+            self.entry = entry
+        self.__name__ = (centre or entry).slug
+        self.centre_id = (centre or entry).id
+
+    @reify
+    def centre(self):
+        centre = self.request.dbsession.scalars(CENTRE_BY_ID, {"id": self.centre_id}) \
+            .unique().one_or_none()
+        if centre is None:  # removed since the list of centres was read
+            raise HTTPNotFound()
+        return centre
+
+    @reify
+    def entry(self):
+        centre = self.centre
+        return CentreEntry(centre.id, centre.slug, centre.name, centre.timezone,
+                           frozenset(setting.plugin for setting in centre.disabled_plugins))
 
 
 def centre_context(request, centre):
@@ -60,22 +85,22 @@ def plugin_of_route(request):
     return request.registry.portal.route_plugins.get(route.name, "portal") if route else "portal"
 
 
-# every page of a centre reads it: one query with the plugins turned off there, built once
-# (building the statement and lazy-loading the plugins were a third of an uncached feed)
-CENTRE_BY_SLUG = (select(Centre).where(Centre.slug == bindparam("slug"), Centre.active.is_(True))
-                  .options(joinedload(Centre.disabled_plugins)))
+# a centre page's centre, with the plugins turned off there, in one query built once (building
+# the statement and lazy-loading the plugins were a third of an uncached feed)
+CENTRE_BY_ID = (select(Centre).where(Centre.id == bindparam("id"), Centre.active.is_(True))
+                .options(joinedload(Centre.disabled_plugins)))
 
 
 def centre_factory(request):
-    """Context for routes with a ``{centre}`` slug; 404 when the centre turned the plugin off."""
-    slug = request.matchdict.get("centre")
-    centre = request.dbsession.scalars(CENTRE_BY_SLUG, {"slug": slug}).unique().one_or_none()
-    if centre is None:
+    """Context for routes with a ``{centre}`` slug; 404 for an unknown or inactive centre and
+    where the centre turned the plugin off. Found in the kept list of centres: no SQL."""
+    entry = centre_by_slug(request, request.matchdict.get("centre"))
+    if entry is None:
         raise HTTPNotFound()
     plugin = plugin_of_route(request)
-    if plugin in request.registry.portal.plugins and not centre.plugin_enabled(plugin):
+    if plugin in request.registry.portal.plugins and not entry.plugin_enabled(plugin):
         raise HTTPNotFound()
-    return CentreContext(request, centre)
+    return CentreContext(request, entry=entry)
 
 
 def bind_content(request, content):

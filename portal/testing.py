@@ -132,18 +132,21 @@ class ConnectionSource:
 def bound_to(registry, connection):
     """Make the portal of ``registry`` use ``connection``: sessions work in savepoints of it.
 
-    The page cache starts empty: pages stored by an earlier test show data rolled back since.
+    The page cache and the kept data start empty: what an earlier test stored shows data
+    rolled back since.
     """
     factory, change_version = registry["dbsession_factory"], registry["change_version"]
     saved_kw, saved_engine = dict(factory.kw), change_version.engine
     factory.configure(bind=connection, join_transaction_mode="create_savepoint")
     change_version.engine = ConnectionSource(connection)
     registry["page_cache"].clear()
+    registry["portal.kept"].clear()
     try:
         yield
     finally:
         factory.kw, change_version.engine = saved_kw, saved_engine
         registry["page_cache"].clear()
+        registry["portal.kept"].clear()
 
 
 @pytest.fixture

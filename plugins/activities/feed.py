@@ -6,7 +6,7 @@ series' serialized block is kept per language in a bounded in-process LRU, keyed
 written from: its UID and id, its last change (``modified``: every edit of the series, of one of
 its dates or of any of its texts moves it), its ``SEQUENCE``, the latest change of its dates,
 its organisation's and room's names and the reader's fallback languages. A request reads only
-those columns (one light query), writes the blocks it misses from fully loaded series, and puts
+those columns (one light query, kept while the centre's change counter stays), writes the blocks it misses from fully loaded series, and puts
 them between the calendar's head and ``END:VCALENDAR``, also kept once per name and year. The
 bytes are those ``ics.calendar`` writes for the same events (tested), so ETags stay stable.
 """
@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from cachetools import LRUCache
 from sqlalchemy import String, bindparam, func, select, type_coerce
 
-from portal.api import Organisation, Room
+from portal.api import Organisation, Room, kept
 
 from .ics import activity_events, calendar
 from .models import Activity, OccurrenceChange
@@ -81,16 +81,22 @@ SERIES_KEYS = {(room, organisation): series_keys_statement(room, organisation)
                for room in (False, True) for organisation in (False, True)}
 
 
-def series_keys(dbsession, centre, room_id=None, organisation_id=None):
-    """``[(activity id, cache key part), ...]`` of the centre's confirmed series, in the
+def series_keys(request, centre, room_id=None, organisation_id=None):
+    """``((activity id, cache key part), ...)`` of the centre's confirmed series, in the
     feed's order, from the few columns that decide their blocks.
 
     Plain table columns, the stamps as the database gives them (text on SQLite): turning fifty
-    rows into ORM values and aware datetimes cost more than the rest of the feed."""
-    statement = SERIES_KEYS[room_id is not None, organisation_id is not None]
-    rows = dbsession.connection().execute(statement, {
-        "centre_id": centre.id, "room_id": room_id, "organisation_id": organisation_id})
-    return [(row[0], tuple(row)) for row in rows]
+    rows into ORM values and aware datetimes cost more than the rest of the feed. Kept between
+    requests while the centre's change counter stays the same (``kept``): a change to a series,
+    its dates, texts, room or organisation moves it."""
+    def load():
+        statement = SERIES_KEYS[room_id is not None, organisation_id is not None]
+        rows = request.dbsession.connection().execute(statement, {
+            "centre_id": centre.id, "room_id": room_id, "organisation_id": organisation_id})
+        return tuple((row[0], tuple(row)) for row in rows)
+
+    return kept(request, ("activities.feed", centre.id, room_id, organisation_id), centre.id,
+                load)
 
 
 def frame(registry, name, tzid, lang):
@@ -112,8 +118,7 @@ def feed_body(request, centre, tz, lang, chain, name, labels, room_id=None,
     blocks = cache_of(registry, "activities.feed_blocks")
     settings = registry.settings
     keys = [(activity_id, (*key, lang, tuple(chain), centre.name))
-            for activity_id, key in series_keys(request.dbsession, centre, room_id,
-                                                organisation_id)]
+            for activity_id, key in series_keys(request, centre, room_id, organisation_id)]
     found = dict(zip((activity_id for activity_id, _key in keys),
                      blocks.get_many([key for _activity_id, key in keys])))
     missing = [activity_id for activity_id, block in found.items() if block is None]

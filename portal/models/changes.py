@@ -59,12 +59,18 @@ def centres_of(obj):
 #: change sees it on their next page (other processes see it within their ``ttl``)
 local_commits = 0
 BUMPED = "portal.changes.bumped"
+#: in the environ of a request that moved a counter (``caching.kept`` then keeps nothing: the
+#: request sees its own changes, which may yet be rolled back)
+WROTE = "portal.changes.wrote"
 
 
 def bump(connection, centre_ids, session=None):
     """``value + 1`` per centre, creating missing rows; sorted, so writers lock in one order."""
     if session is not None:
         session.info[BUMPED] = True
+        request = session.info.get("request")
+        if request is not None:
+            request.environ[WROTE] = True
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     table = ChangeCounter.__table__
     for centre_id in sorted(centre_ids):

@@ -1,7 +1,8 @@
 from pyramid.view import view_config
 
 from ..caching import public_page
-from ..navigation import centre_directory, shown_panels, visible_tiles
+from ..directory import centre_directory
+from ..navigation import shown_panels, visible_tiles
 
 
 @view_config(route_name="home", request_method="GET", renderer="portal:templates/home.jinja2", permission="view",

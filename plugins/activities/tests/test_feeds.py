@@ -183,3 +183,34 @@ def test_a_cached_series_is_written_again_when_it_or_its_names_change(
     assert "Danish Refugee Council (DRC)" in str(master()["description"])
     activity.room = centre.rooms[0]
     assert str(master()["location"]).startswith(centre.rooms[0].name)
+
+
+def test_the_feed_runs_no_sql_while_nothing_changed_and_shows_a_change_at_once(
+        app, testapp, make_series, dbsession):
+    """Which series the feed holds is kept while the centre's change counter stays the same;
+    the centre comes from the kept list of centres. The page cache is emptied in between, so
+    the feed is put together again each time."""
+    from sqlalchemy import event
+
+    activity = feed_series(make_series, dbsession)
+    url = "/activities/usivak/calendar.ics?lang=en"
+    first = testapp.get(url)
+    statements = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = app.registry["dbengine"]
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        app.registry["page_cache"].clear()
+        assert testapp.get(url).body == first.body
+        assert statements  # rendered: the change counters were read
+        assert not [s for s in statements if "FROM centres" in s or "FROM activities" in s]
+        activity.changes.append(OccurrenceChange(original_start=datetime(2026, 6, 1, 10),
+                                                 cancelled=True, reason="Eid al-Adha"))
+        dbsession.flush()
+        app.registry["page_cache"].clear()
+        assert "Eid al-Adha" in testapp.get(url).text
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
