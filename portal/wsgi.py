@@ -11,6 +11,7 @@ Pyramid's execution policy (pyramid_retry reads the whole body first, to replay 
 Either way the router is handed a clean request (``GET /``, no body) marked with the reason, and
 renders the translated error page for it.
 """
+import io
 import tempfile
 from urllib.parse import unquote_to_bytes
 
@@ -36,17 +37,24 @@ def decodable(environ):
 
 
 def buffer_body(environ, limit):
-    """Read a body of unknown length into a spooled file; None once it passes ``limit``."""
-    stream, body, size = environ["wsgi.input"], tempfile.SpooledTemporaryFile(CHUNK * 16), 0
+    """Read a body of unknown length into a spooled file; None once it passes ``limit``.
+    An empty body (every GET from a server that ends each body, as waitress does) needs no
+    file: making one cost more than the rest of a cached page's answer."""
+    stream, body, size = environ["wsgi.input"], None, 0
     while True:
         data = stream.read(min(CHUNK, limit + 1 - size))
         if not data:
             break
         size += len(data)
         if size > limit:
-            body.close()
+            if body is not None:
+                body.close()
             return None
+        if body is None:
+            body = tempfile.SpooledTemporaryFile(CHUNK * 16)
         body.write(data)
+    if body is None:
+        return io.BytesIO(), 0
     body.seek(0)
     return body, size
 
@@ -90,6 +98,8 @@ class RefuseBadRequests:
 def raise_refusal(event):
     request = event.request
     reason = request.environ.get(REFUSED)
+    if reason is None:
+        return
     translate = request.localizer.translate
     if reason == INVALID_URL:
         raise HTTPBadRequest(translate(

@@ -178,3 +178,29 @@ def test_a_body_of_unknown_length_is_read_no_further_than_the_limit(testapp):
     assert response.status_int == 413
     assert "Poslano je više od 8 MB." in response.text
     assert 8 * MIB < body.read_bytes <= 8 * MIB + 1
+
+
+def test_a_body_of_unknown_length_under_the_limit_is_read_whole_and_an_empty_one_too(testapp):
+    """As waitress hands over every request (the body ended, its length not given): a form
+    posted so is read to its end, and a GET with its empty body is answered as usual."""
+    import io
+    import re
+    from urllib.parse import urlencode
+
+    from webob import Request
+
+    login = testapp.get("/login?lang=en")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
+    form = urlencode({"csrf_token": token, "username": "manager-usivak",
+                      "password": "not the password", "save": "save"}).encode()
+    cookies = "; ".join(f"{name}={value}" for name, value in testapp.cookies.items())
+    response = post_login(testapp, io.BytesIO(form), **{"wsgi.input_terminated": True,
+                                                        "HTTP_COOKIE": cookies})
+    # read whole: the password was checked (and refused), the user name kept
+    assert response.status_int == 400 and "Wrong user name or password." in response.text
+    assert 'value="manager-usivak"' in response.text
+    page = Request.blank("/?lang=en", environ={**testapp.extra_environ,
+                                               "wsgi.input": io.BytesIO(),
+                                               "wsgi.input_terminated": True})
+    page.environ.pop("CONTENT_LENGTH", None)
+    assert page.get_response(testapp.app).status_int == 200

@@ -214,3 +214,18 @@ def test_the_feed_runs_no_sql_while_nothing_changed_and_shows_a_change_at_once(
         assert "Eid al-Adha" in testapp.get(url).text
     finally:
         event.remove(engine, "before_cursor_execute", seen)
+
+
+def test_the_block_cache_keeps_to_its_bytes_and_drops_the_least_recently_read():
+    from plugins.activities.feed import BlockCache
+
+    cache = BlockCache(100)
+    cache.put("a", b"x" * 40)
+    cache.put("b", b"y" * 40)
+    assert cache.get("a") == b"x" * 40  # read: "b" is now the least recently read
+    cache.put("c", b"z" * 40)  # 120 bytes: one must go
+    assert cache.get_many(["a", "b", "c"]) == [b"x" * 40, None, b"z" * 40]
+    cache.put("a", b"w" * 10)  # replaced: counted once
+    assert cache.size == 50
+    cache.put("huge", b"h" * 101)  # larger than the whole cache: never stored
+    assert cache.get("huge") is None and cache.size == 50
