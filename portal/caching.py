@@ -386,10 +386,21 @@ class CachedPagesApp:
         return "200 OK", headers, body
 
 
+#: hashlib lets other threads run while it hashes this much or more at once
+GIL_FREE_HASH = 2048
+
+
 def content_tag(body):
     """The ETag: what the page shows, whatever rendered it and when. SHA-256 (cut to 96 bits)
-    rather than BLAKE2: processors hash it in hardware, twice as fast on a 36 kB feed."""
-    return hashlib.sha256(body).hexdigest()[:24]
+    rather than BLAKE2: processors hash it in hardware, twice as fast on a 36 kB feed.
+
+    Fed in pieces smaller than hashlib's threshold, so it keeps the interpreter's lock: given
+    away for the few microseconds of a page's hash, the lock came back only after another
+    thread's turn, and under waitress the hash of a 36 kB feed cost four times its own time."""
+    digest, view = hashlib.sha256(), memoryview(body)
+    for start in range(0, len(view), GIL_FREE_HASH - 1):
+        digest.update(view[start:start + GIL_FREE_HASH - 1])
+    return digest.hexdigest()[:24]
 
 
 def representation(entry, accept_encoding):
