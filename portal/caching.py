@@ -239,9 +239,15 @@ def kept_query(query, params):
     return sorted((k, v) for k, v in query.items() if k in params)
 
 
+def path_of(environ):
+    """The page's path as the server gave it (WSGI's latin-1 string): the same key for the
+    tween that stores a page and for the app that answers repeats, without WebOb's quoting."""
+    return environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+
+
 def page_key(request, params, locale, path=None):
     """Scheme, host, path, the query the page reads, and the language (``lang`` counts there)."""
-    return (request.scheme, request.host.lower(), path or request.path,
+    return (request.scheme, request.host.lower(), path or path_of(request.environ),
             urlencode(kept_query(request.GET, params)), locale)
 
 
@@ -310,7 +316,7 @@ def page_cache_tween_factory(handler, registry):
             if sets_cookies(answer):
                 del answer.headers["ETag"]
                 return
-            cache.remember_params(request.path, params)
+            cache.remember_params(path_of(request.environ), params)
             cache.put(key, entry)
 
         request.add_response_callback(store)
@@ -351,7 +357,7 @@ class CachedPagesApp:
         if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or not self.cache.enabled or \
                 SESSION_COOKIE in environ.get("HTTP_COOKIE", ""):
             return self.router(environ, start_response)
-        path = request.path
+        path = path_of(environ)
         params = self.cache.params_of(path)
         if params is None:  # not a public page, or one not rendered yet
             return self.router(environ, start_response)

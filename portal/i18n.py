@@ -93,11 +93,11 @@ def user_language(request):
 
 def choose_locale(request, settings, profile=None):
     """The negotiation itself, on any WebOb request; ``profile(request)`` gives the user's."""
-    for candidate in (request.GET.get("lang"), request.cookies.get(LANGUAGE_COOKIE),
-                      profile(request) if profile else None):
-        code = normalize(candidate)
-        if code:
-            return code
+    code = normalize(request.GET.get("lang")) or normalize(request.cookies.get(LANGUAGE_COOKIE))
+    if not code and profile is not None:
+        code = normalize(profile(request))
+    if code:
+        return code
     default = settings.get("pyramid.default_locale_name", "en")
     tags = [html_lang(code) for code in LANGUAGES]
     match = request.accept_language.lookup(language_tags=tags, default_tag=html_lang(default))
