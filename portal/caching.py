@@ -447,6 +447,7 @@ def compressed(body, stored):
     return gzip.compress(body, 6 if stored else 1)
 
 
+@lru_cache(maxsize=256)  # browsers and kiosks send a handful of distinct headers
 def accepts_gzip(accept_encoding):
     """Only when asked for: without ``Accept-Encoding`` any coding is allowed by the letter of
     HTTP, but ``curl``, scripts and some feed readers then get bytes they cannot read."""
