@@ -5,9 +5,9 @@ the security policy adds a centre-scoped role's principal only when the context 
 centre. Content takes its ACL from its workflow state and inherits nothing.
 """
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Everyone
+from pyramid.decorator import reify
 from pyramid.httpexceptions import HTTPNotFound
 from sqlalchemy import bindparam, or_, select
-from pyramid.decorator import reify
 from sqlalchemy.orm import joinedload
 
 from .directory import CentreEntry, centre_by_slug
@@ -52,11 +52,12 @@ class CentreContext:
         self.request = request
         self.__parent__ = Root(request)
         if centre is not None:
-            self.centre = centre
+            self.centre = centre  # else loaded when first read (reify below)
         else:
             self.entry = entry
-        self.__name__ = (centre or entry).slug
-        self.centre_id = (centre or entry).id
+        known = centre if centre is not None else entry
+        self.__name__ = known.slug
+        self.centre_id = known.id
 
     @reify
     def centre(self):

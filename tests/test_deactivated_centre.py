@@ -83,3 +83,23 @@ def test_lists_leave_out_a_deactivated_centres_content(testapp, login_as, dbsess
     login_as(testapp, "translator")
     assert "House rules of a closed centre" not in testapp.get("/translations").text
     assert "House rules of a closed centre" not in testapp.get("/").text
+
+
+def test_a_centre_deactivated_after_its_page_was_found_answers_404_when_read(
+        dummy_request, dbsession):
+    """A centre page finds its centre in the kept list of centres and loads the row only when
+    it reads it: a centre deactivated in between is gone there too."""
+    from pyramid.httpexceptions import HTTPNotFound
+
+    from portal.directory import centre_by_slug
+    from portal.resources import CentreContext
+
+    entry = centre_by_slug(dummy_request, "usivak")
+    context = CentreContext(dummy_request, entry=entry)
+    assert context.entry.name == entry.name and context.centre_id == entry.id
+    dbsession.get(Centre, entry.id).active = False
+    dbsession.flush()
+    with pytest.raises(HTTPNotFound):
+        context.centre
+    dummy_request.environ.clear()  # the next request reads the list again: usivak is gone
+    assert centre_by_slug(dummy_request, "usivak") is None
