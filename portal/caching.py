@@ -43,6 +43,7 @@ CENTRE_FLAG = "portal.public_page.centre"
 MAX_BYTES = 64 * 1024 * 1024
 MAX_PATHS = 20000
 MAX_KEPT = 10000  # entries of kept public data (lists of a few dozen rows each)
+PUBLISHED_BYTES = 16 * 1024 * 1024
 #: how long a reader waits for another's render of the same page before rendering it too
 RENDER_WAIT = 30
 
@@ -154,10 +155,12 @@ class ChangeVersion:
 
 class KeptData:
     """Public data read from the database, kept between requests by key beside the change
-    version it was read at (see :func:`kept`); bounded by its number of entries."""
+    version it was read at (see :func:`kept`); bounded by its number of entries, or with
+    ``sizeof(value)`` by their total size (least recently read first out)."""
 
-    def __init__(self, max_entries=MAX_KEPT):
-        self.entries = LRUCache(maxsize=max_entries)
+    def __init__(self, max_entries=MAX_KEPT, sizeof=None):
+        self.entries = LRUCache(maxsize=max_entries, getsizeof=(
+            (lambda entry: sizeof(entry[1])) if sizeof is not None else None))
         self.lock = Lock()
 
     def get(self, key):
@@ -166,14 +169,17 @@ class KeptData:
 
     def put(self, key, version, value):
         with self.lock:
-            self.entries[key] = (version, value)
+            try:
+                self.entries[key] = (version, value)
+            except ValueError:  # larger than the whole store: not kept
+                pass
 
     def clear(self):
         with self.lock:
             self.entries.clear()
 
 
-def kept(request, key, centre_id, load):
+def kept(request, key, centre_id, load, store="portal.kept"):
     """``load()``, kept between requests while the change version of ``centre_id`` (its counter
     and the global one; None: every counter) stays the same, as the page cache keeps pages.
 
@@ -183,11 +189,12 @@ def kept(request, key, centre_id, load):
     hashable and names the data (start it with the plugin's name).
 
     A request that has written (its transaction moved a counter) reads without keeping: it sees
-    its own changes, which may yet be rolled back."""
+    its own changes, which may yet be rolled back. ``store`` names the registry's
+    :class:`KeptData` (the core's own bounded by size: ``portal.published``)."""
     if request.environ.get(changes.WROTE):
         return load()
     version = request.registry["change_version"](request, centre_id)
-    store = request.registry["portal.kept"]
+    store = request.registry[store]
     found = store.get(key)
     if found is not None and found[0] == version:
         return found[1]
@@ -470,6 +477,11 @@ def includeme(config):
     registry["page_cache"] = PageCache(
         int(settings.get("portal.page_cache_bytes", MAX_BYTES)))
     registry["portal.kept"] = KeptData()
+    # anonymous readers' content items (portal/published.py), bounded by the size of their texts
+    from .published import item_size  # published imports this module
+
+    registry["portal.published"] = KeptData(
+        int(settings.get("portal.published_cache_bytes", PUBLISHED_BYTES)), item_size)
     registry["change_version"] = ChangeVersion(
         registry["dbengine"], float(registry.settings.get("portal.page_cache_ttl", 1)))
     # above pyramid_tm: a cache hit starts no transaction

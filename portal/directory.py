@@ -33,6 +33,7 @@ DIRECTORY = "portal.centre_directory"
 class Directory(NamedTuple):
     entries: tuple  # by name
     by_slug: dict
+    by_id: dict
 
 
 def read_directory(connection):
@@ -43,7 +44,8 @@ def read_directory(connection):
             row[3].add(plugin)
     entries = tuple(CentreEntry(centre_id, slug, name, timezone, frozenset(disabled))
                     for centre_id, (slug, name, timezone, disabled) in rows.items())
-    return Directory(entries, {entry.slug: entry for entry in entries})
+    return Directory(entries, {entry.slug: entry for entry in entries},
+                     {entry.id: entry for entry in entries})
 
 
 def directory(request):
@@ -71,3 +73,8 @@ def centres_using(request, plugin):
 def centre_by_slug(request, slug):
     """The active centre with this slug (a ``CentreEntry``), or None."""
     return directory(request).by_slug.get(slug)
+
+
+def centre_by_id(request, centre_id):
+    """The active centre with this id (a ``CentreEntry``), or None."""
+    return directory(request).by_id.get(centre_id)

@@ -17,6 +17,26 @@ def plugin_active(plugin, centre):
     return plugin == "portal" or centre is None or centre.plugin_enabled(plugin)
 
 
+ROUTE_PATHS = 10000
+
+
+def known_path(request, route_name, *elements, **kw):
+    """``request.route_path``, worked out once per script name: a page links to the same few
+    dozen addresses again and again (every centre, every plugin's index)."""
+    try:
+        key = (request.script_name, route_name, elements, tuple(sorted(kw.items())))
+        known = request.registry.setdefault("portal.route_paths", {})
+        path = known.get(key)
+    except TypeError:  # a _query dict or a list: not remembered
+        return request.route_path(route_name, *elements, **kw)
+    if path is None:
+        path = request.route_path(route_name, *elements, **kw)
+        if len(known) >= ROUTE_PATHS:
+            known.clear()  # bounded: addresses with ids grow with the content
+        known[key] = path
+    return path
+
+
 def visible_nav_items(request, context):
     centre = centre_of(context)
     items = []
@@ -28,7 +48,7 @@ def visible_nav_items(request, context):
         if item.permission and not request.has_permission(item.permission, context):
             continue
         kw = {"centre": centre.slug} if item.centre_scoped else {}
-        url = request.route_path(item.route_name, **kw)
+        url = known_path(request, item.route_name, **kw)
         active = request.matched_route is not None and request.matched_route.name == item.route_name
         items.append({"name": item.name, "title": item.title, "url": url, "active": active})
     return items

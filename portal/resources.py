@@ -10,8 +10,9 @@ from pyramid.httpexceptions import HTTPNotFound
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
-from .directory import CentreEntry, centre_by_slug
+from .directory import CentreEntry, centre_by_id, centre_by_slug
 from .models import Centre, Content
+from .published import PublishedItem, kept_item, reads_published
 
 
 class Root:
@@ -130,12 +131,49 @@ CONTENT_BY_ID = (select(Content).where(Content.id == bindparam("id"))
                           joinedload(Content.centre).joinedload(Centre.disabled_plugins)))
 
 
+def load_content(request, content_id):
+    return request.dbsession.scalars(CONTENT_BY_ID, {"id": content_id}).unique().one_or_none()
+
+
+def published_item(request, content_id):
+    """An anonymous reader's page view: the kept :class:`~portal.published.PublishedItem`,
+    bound like a row; None when the item's type is not read so (the row is loaded then)."""
+    found = kept_item(request, content_id, lambda: load_content(request, content_id))
+    if found is None:
+        raise HTTPNotFound()
+    type_name, values, texts = found
+    info = request.registry.portal.content_types.get(type_name)
+    if info is None:
+        raise HTTPNotFound()
+    if getattr(info.factory, "__acl__", None) is not None:
+        return None
+    centre = None
+    if values["centre_id"] is not None:
+        centre = centre_by_id(request, values["centre_id"])
+        if centre is None or not centre.plugin_enabled(info.plugin):
+            raise HTTPNotFound()  # its centre is deactivated, or turned the plugin off
+    item = PublishedItem(values, texts)
+    workflow = request.registry.portal.workflows.get(info.workflow)
+    item.__acl__ = (workflow.acl(item.state, item) if workflow is not None
+                    else [(Allow, "role:admin", ALL_PERMISSIONS)])
+    item.__parent__ = (CentreContext(request, entry=centre) if centre is not None
+                       else Root(request))
+    item.__name__ = str(item.id)
+    item.workflow = workflow
+    item.centre = centre  # what the layout's navigation reads: slug, name, plugin_enabled
+    return item
+
+
 def content_factory(request):
-    try:
-        content_id = int(request.matchdict["id"])
-    except (KeyError, ValueError):
-        raise HTTPNotFound() from None
-    content = request.dbsession.scalars(CONTENT_BY_ID, {"id": content_id}).unique().one_or_none()
+    raw = request.matchdict.get("id", "")
+    if not (raw.isascii() and raw.isdigit()):  # int() would take "١" (Arabic-Indic) for 1
+        raise HTTPNotFound()
+    content_id = int(raw)
+    if reads_published(request):
+        item = published_item(request, content_id)
+        if item is not None:
+            return item
+    content = load_content(request, content_id)
     if content is None:
         raise HTTPNotFound()
     if content.centre is not None and not content.centre.active:

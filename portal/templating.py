@@ -12,12 +12,11 @@ from pyramid.csrf import get_csrf_token
 from pyramid.events import BeforeRender
 
 from .i18n import LANGUAGES, Translator, babel_locale, direction, html_lang
-from .navigation import visible_nav_items
+from .navigation import known_path, visible_nav_items
 from .notifications import unread_count
 from .rendering import linkify
 
 
-ROUTE_PATHS = 10000
 
 # the same for every page with the same address: written once (it was a sixth of rendering an
 # uncached home page); bounded, as addresses come from readers
@@ -30,6 +29,11 @@ def language_menu(current, url_prefix):
         item.format(url_prefix + quote_plus(code), html_lang(code), direction(code),
                     html_lang(code), chosen if code == current else "", name)
         for code, name in LANGUAGES.items())
+
+
+@lru_cache(maxsize=4096)  # a page shows the same few dates (when it changed) to many readers
+def formatted_datetime(value, format, timezone, lang):
+    return format_datetime(value, format=format, tzinfo=timezone, locale=babel_locale(lang))
 
 
 class TemplateAPI:
@@ -97,20 +101,7 @@ class TemplateAPI:
         return self.static(f"vendor/bootstrap/{name}")
 
     def url(self, route_name, *elements, **kw):
-        # a page links to the same few dozen addresses again and again (every centre, every
-        # plugin's index): each is worked out once per script name, as static() does
-        try:
-            key = (self.request.script_name, route_name, elements, tuple(sorted(kw.items())))
-            known = self.request.registry.setdefault("portal.route_paths", {})
-            path = known.get(key)
-        except TypeError:  # a _query dict or a list: not remembered
-            return self.request.route_path(route_name, *elements, **kw)
-        if path is None:
-            path = self.request.route_path(route_name, *elements, **kw)
-            if len(known) >= ROUTE_PATHS:
-                known.clear()  # bounded: addresses with ids grow with the content
-            known[key] = path
-        return path
+        return known_path(self.request, route_name, *elements, **kw)
 
     # -- people and permissions ----------------------------------------------------------------
     @property
@@ -151,8 +142,7 @@ class TemplateAPI:
     def format_datetime(self, value, format="medium"):
         if value is None:
             return ""
-        return format_datetime(value, format=format, tzinfo=self.timezone,
-                               locale=babel_locale(self.lang))
+        return formatted_datetime(value, format, self.timezone, self.lang)
 
     def format_date(self, value, format="medium"):
         if value is None:

@@ -141,12 +141,14 @@ def bound_to(registry, connection):
     change_version.engine = ConnectionSource(connection)
     registry["page_cache"].clear()
     registry["portal.kept"].clear()
+    registry["portal.published"].clear()
     try:
         yield
     finally:
         factory.kw, change_version.engine = saved_kw, saved_engine
         registry["page_cache"].clear()
         registry["portal.kept"].clear()
+        registry["portal.published"].clear()
 
 
 @pytest.fixture

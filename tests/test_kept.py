@@ -69,3 +69,16 @@ def test_a_request_that_writes_a_public_change_is_marked(testapp, login_as, dbse
     form["title"] = "House rules, revised"
     saved = form.submit("save")
     assert saved.status_int == 303 and saved.request.environ.get(WROTE) is True
+
+
+def test_a_store_bounded_by_size_drops_the_least_recently_read():
+    from portal.caching import KeptData
+
+    store = KeptData(100, sizeof=len)
+    store.put("a", "1", "x" * 40)
+    store.put("b", "1", "y" * 40)
+    assert store.get("a") == ("1", "x" * 40)  # read: "b" goes first
+    store.put("c", "1", "z" * 40)
+    assert store.get("b") is None and store.get("a") and store.get("c")
+    store.put("huge", "1", "h" * 101)  # larger than the store: not kept, nothing dropped
+    assert store.get("huge") is None and store.get("a") and store.get("c")

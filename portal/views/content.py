@@ -12,6 +12,7 @@ from ..forms import (AddFormView, CSRFSchema, EditFormView, FormView, Refused,
                      describe_fields)
 from ..i18n import LANGUAGES, _, direction, fallback_chain, html_lang
 from ..models import Content
+from ..published import PublishedItem
 from ..templating import TemplateAPI
 from ..workflow import WorkflowError, returned_reasons
 from .facts import decision_facts
@@ -57,7 +58,12 @@ def content_page(request, content, failed=None):
 @view_config(route_name="content.view", request_method="GET", context=Content,
              renderer="portal:templates/content.jinja2", permission="view",
              decorator=public_page())
+@view_config(route_name="content.view", request_method="GET", context=PublishedItem,
+             renderer="portal:templates/content.jinja2", permission="view",
+             decorator=public_page())
 def view_content(context, request):
+    """The item in the reader's language; an anonymous reader's is a ``PublishedItem``
+    (``portal/published.py``): the same page, read without a query."""
     return content_page(request, context)
 
 
