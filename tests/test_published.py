@@ -111,3 +111,12 @@ def test_staff_get_the_row_with_their_actions(testapp, login_as, dbsession):
     login_as(testapp, "manager-usivak")
     html = testapp.get(f"/content/{page.id}?lang=en").text
     assert f'href="/content/{page.id}/edit"' in html  # the ORM row: the manager's own page
+
+
+def test_an_item_of_a_deactivated_centre_is_not_found(testapp, dbsession):
+    page = new_page(dbsession)
+    url = f"/content/{page.id}?lang=en"
+    assert testapp.get(url).status_int == 200  # kept from here on
+    usivak(dbsession).active = False
+    dbsession.flush()
+    assert testapp.get(url, expect_errors=True).status_int == 404
