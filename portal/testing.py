@@ -151,6 +151,24 @@ def bound_to(registry, connection):
         registry["portal.published"].clear()
 
 
+def statements_run(app, fetch):
+    """The SQL statements ``fetch()`` runs on the portal's engine, in order: what a test counts
+    to show a page's cost follows what it shows, or that nothing is read while nothing
+    changed."""
+    seen = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    engine = app.registry["dbengine"]
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        fetch()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
 @pytest.fixture
 def dbconnection(app):
     """The test's connection; its outer transaction is rolled back after the test."""

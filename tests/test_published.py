@@ -1,12 +1,13 @@
 """An anonymous reader's content page: the item read as a ``PublishedItem``, kept by the change
 counters, without a query while nothing changed (``portal/published.py``)."""
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 import portal.resources
 from plugins.noticeboard.models import Notice
 from portal.models import Centre, Content, Page
 from portal.models.centre import CentrePluginSetting
+from portal.testing import statements_run
 
 
 def usivak(dbsession):
@@ -20,21 +21,6 @@ def new_page(dbsession, state="published"):
     dbsession.add(page)
     dbsession.flush()
     return page
-
-
-class Statements:
-    def __init__(self, app):
-        self.engine, self.seen = app.registry["dbengine"], []
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self.record)
-        return self.seen
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self.record)
-
-    def record(self, conn, cursor, statement, *args):
-        self.seen.append(statement)
 
 
 def test_the_page_is_the_one_the_row_gives_for_every_type_and_language(
@@ -68,9 +54,9 @@ def test_no_query_while_nothing_changed_and_an_edit_shows_at_once(app, testapp, 
     url = f"/content/{page.id}?lang=ar"
     assert "ماء" in testapp.get(url).text
     app.registry["page_cache"].clear()  # rendered again, from the kept item
-    with Statements(app) as seen:
-        assert "ماء" in testapp.get(url).text
+    seen = statements_run(app, lambda: testapp.get(url))
     assert seen and not [s for s in seen if "FROM content" in s]  # only the change counters
+    assert "ماء" in testapp.get(url).text
     page.set_text("ar", title="ماء الشرب", body="")
     dbsession.flush()
     app.registry["page_cache"].clear()

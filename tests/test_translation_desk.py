@@ -3,10 +3,11 @@ row on the page only, at a cost that does not grow with the number of rows."""
 import difflib
 
 import pytest
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, select
 
 from portal.models import Centre, Content, Page
 from plugins.noticeboard.models import Notice, NoticeImage
+from portal.testing import statements_run
 
 
 def desk_links(page):
@@ -83,21 +84,6 @@ def test_any_page_asked_for_answers(testapp, login_as, busy_desk, asked):
     assert page.status_int == 200 and len(desk_links(page)) == 25
 
 
-def count_queries(app, fetch):
-    seen = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    engine = app.registry["dbengine"]
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        fetch()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
-
-
 def test_a_page_of_the_desk_costs_the_same_queries_with_55_or_300_notices(app, testapp,
                                                                           login_as, dbsession):
     centre = dbsession.scalars(select(Centre).where(Centre.slug == "usivak")).one()
@@ -126,9 +112,9 @@ def test_a_page_of_the_desk_costs_the_same_queries_with_55_or_300_notices(app, t
     login_as(testapp, "translator")
     add(55)  # the two pages fetched hold new notices only, not the demo data of other plugins
     fetch()  # warm up
-    few = count_queries(app, fetch)
+    few = statements_run(app, fetch)
     add(245)
-    many = count_queries(app, fetch)
+    many = statements_run(app, fetch)
     assert len(few) == len(many), "\n".join(difflib.unified_diff(
         [q[:100] for q in few], [q[:100] for q in many], lineterm=""))
 

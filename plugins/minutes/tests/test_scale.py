@@ -2,22 +2,7 @@
 centre has (no query per row)."""
 import difflib
 
-from sqlalchemy import event
-
-
-def count_queries(app, fetch):
-    seen = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    engine = app.registry["dbengine"]
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        fetch()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
+from portal.testing import statements_run
 
 
 def test_pages_cost_the_same_queries_with_more_meetings(app, testapp, make_meeting):
@@ -31,11 +16,11 @@ def test_pages_cost_the_same_queries_with_more_meetings(app, testapp, make_meeti
                 testapp.get(url, {"lang": lang})
         return get
 
-    few = count_queries(app, fetch("fa"))
+    few = statements_run(app, fetch("fa"))
     for number in range(8):
         make_meeting(title=f"More {number}", state="published", days=-20 - number,
                      secretary=None)
-    many = count_queries(app, fetch("bn"))
+    many = statements_run(app, fetch("bn"))
     # (the first round may look up a room or an organisation the second finds loaded)
     assert len(many) <= len(few), "\n".join(difflib.unified_diff(
         [q[:90] for q in few], [q[:90] for q in many], lineterm=""))

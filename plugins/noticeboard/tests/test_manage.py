@@ -2,10 +2,11 @@
 import difflib
 
 import pytest
-from sqlalchemy import event, func, or_, select
+from sqlalchemy import func, or_, select
 
 from portal.api import User, grant_local_role
 from plugins.noticeboard.models import Notice
+from portal.testing import statements_run
 
 
 def listed(testapp):
@@ -154,21 +155,6 @@ def test_a_page_past_the_end_is_the_last(testapp, login_as, crowded_board, param
         assert page.html.select_one('a[rel="prev"]') is not None
 
 
-def count_queries(app, url_fetch):
-    engine = app.registry["dbengine"]
-    seen = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        url_fetch()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
-
-
 def test_a_page_costs_the_same_queries_with_30_or_300_notices(app, testapp, login_as,
                                                               make_notice, dbsession):
     def add(count):
@@ -187,16 +173,16 @@ def test_a_page_costs_the_same_queries_with_30_or_300_notices(app, testapp, logi
             assert notice_ids(testapp.get(url))
 
     add(30)
-    few = count_queries(app, fetch)
+    few = statements_run(app, fetch)
     add(270)
-    many = count_queries(app, fetch)
+    many = statements_run(app, fetch)
     assert len(few) == len(many), "\n".join(difflib.unified_diff(
         [q[:100] for q in few], [q[:100] for q in many], lineterm=""))
     # nor with the rows on the page: two notices cost what 25 do
     make_notice("Rare", category="child_protection", texts={"fr": "Rare"})
     testapp.get(urls[0])  # the list of centres is read again once after a change, then kept
-    full = count_queries(app, lambda: testapp.get(urls[0]))
-    two = count_queries(app, lambda: testapp.get(urls[0] + "?category=child_protection"))
+    full = statements_run(app, lambda: testapp.get(urls[0]))
+    two = statements_run(app, lambda: testapp.get(urls[0] + "?category=child_protection"))
     assert len(notice_ids(testapp.get(urls[0] + "?category=child_protection"))) == 2
     assert len(full) == len(two)
 
