@@ -6,9 +6,10 @@ series' serialized block is kept per language in a bounded in-process LRU, keyed
 written from: its UID and id, its last change (``modified``: every edit of the series, of one of
 its dates or of any of its texts moves it), its ``SEQUENCE``, the latest change of its dates,
 its organisation's and room's names and the reader's fallback languages. A request reads only
-those columns (one light query, kept while the centre's change counter stays), writes the blocks it misses from fully loaded series, and puts
-them between the calendar's head and ``END:VCALENDAR``, also kept once per name and year. The
-bytes are those ``ics.calendar`` writes for the same events (tested), so ETags stay stable.
+those columns (one light query, kept while the centre's change counter stays the same), writes
+the blocks it misses from fully loaded series, and puts them between the calendar's head and
+``END:VCALENDAR``, also kept once per name and year. The bytes are those ``ics.calendar``
+writes for the same events (tested), so ETags stay stable.
 """
 import threading
 from collections import OrderedDict
