@@ -105,9 +105,10 @@ def centre_factory(request):
     return CentreContext(request, entry=entry)
 
 
-def bind_content(request, content):
-    """Make a content object a context: parent its centre, ACL from its workflow state unless
-    its class defines ``__acl__`` itself (then that one decides, e.g. naming its organisation)."""
+def bind_content(request, content, parent=None):
+    """Make a content object a context: parent its centre (or ``parent``), ACL from its
+    workflow state unless its class defines ``__acl__`` itself (then that one decides, e.g.
+    naming its organisation)."""
     info = request.registry.portal.content_types.get(content.type)
     workflow = request.registry.portal.workflows.get(info.workflow) if info else None
     if getattr(type(content), "__acl__", None) is not None:
@@ -116,8 +117,10 @@ def bind_content(request, content):
         content.__acl__ = [(Allow, "role:admin", ALL_PERMISSIONS)]
     else:
         content.__acl__ = workflow.acl(content.state, content)
-    content.__parent__ = (CentreContext(request, content.centre) if content.centre is not None
-                          else Root(request))
+    if parent is None:
+        parent = (CentreContext(request, content.centre) if content.centre is not None
+                  else Root(request))
+    content.__parent__ = parent
     content.__name__ = str(content.id)
     content.workflow = workflow
     return content
@@ -153,15 +156,9 @@ def published_item(request, content_id):
         if centre is None or not centre.plugin_enabled(info.plugin):
             raise HTTPNotFound()  # its centre is deactivated, or turned the plugin off
     item = PublishedItem(values, texts)
-    workflow = request.registry.portal.workflows.get(info.workflow)
-    item.__acl__ = (workflow.acl(item.state, item) if workflow is not None
-                    else [(Allow, "role:admin", ALL_PERMISSIONS)])
-    item.__parent__ = (CentreContext(request, entry=centre) if centre is not None
-                       else Root(request))
-    item.__name__ = str(item.id)
-    item.workflow = workflow
     item.centre = centre  # what the layout's navigation reads: slug, name, plugin_enabled
-    return item
+    return bind_content(request, item, CentreContext(request, entry=centre)
+                        if centre is not None else Root(request))
 
 
 def content_factory(request):

@@ -17,7 +17,6 @@ from .notifications import unread_count
 from .rendering import linkify
 
 
-
 # the same for every page with the same address: written once (it was a sixth of rendering an
 # uncached home page); bounded, as addresses come from readers
 @lru_cache(maxsize=4096)
